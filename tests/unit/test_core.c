@@ -1,0 +1,71 @@
+/* Unit tests for core/arena and core/buf. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+
+static void arena_allocates_aligned_and_survives_many_chunks(void **state) {
+    (void)state;
+    arena a;
+    arena_init(&a, 0);
+    for (int i = 1; i < 5000; i++) {
+        unsigned char *p = arena_alloc(&a, (size_t)(i % 300) + 1);
+        assert_non_null(p);
+        assert_int_equal((uintptr_t)p % 16, 0);
+        memset(p, 0xAB, (size_t)(i % 300) + 1);
+    }
+    void *big = arena_alloc(&a, 1 << 20);
+    assert_non_null(big);
+    memset(big, 0, 1 << 20);
+    char *s = arena_printf(&a, "%s-%d", "x", 42);
+    assert_string_equal(s, "x-42");
+    arena_free(&a);
+}
+
+static void arena_cap_refuses_past_limit(void **state) {
+    (void)state;
+    arena a;
+    arena_init(&a, 16 * 1024);
+    assert_non_null(arena_alloc(&a, 1000));
+    assert_null(arena_alloc(&a, 64 * 1024));
+    assert_null(arena_calloc(&a, SIZE_MAX / 2, 4));
+    assert_null(arena_alloc(&a, SIZE_MAX - 3));
+    arena_free(&a);
+}
+
+static void buf_caps_and_latches_failure(void **state) {
+    (void)state;
+    buf b;
+    buf_init(&b, 10);
+    assert_int_equal(buf_puts(&b, "12345"), 0);
+    assert_int_equal(buf_printf(&b, "%d", 6789), 0);
+    assert_string_equal(b.data, "123456789");
+    assert_int_equal(buf_puts(&b, "ab"), -1);
+    assert_true(b.failed);
+    assert_int_equal(buf_putc(&b, 'x'), -1); /* latched */
+    buf_clear(&b);
+    assert_false(b.failed);
+    assert_int_equal(buf_puts(&b, "0123456789"), 0);
+    size_t len;
+    char *p = buf_detach(&b, &len);
+    assert_int_equal(len, 10);
+    assert_string_equal(p, "0123456789");
+    free(p);
+    buf_free(&b);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(arena_allocates_aligned_and_survives_many_chunks),
+        cmocka_unit_test(arena_cap_refuses_past_limit),
+        cmocka_unit_test(buf_caps_and_latches_failure),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
