@@ -1,0 +1,68 @@
+/* cmd_demo — `tashil demo --db PATH`: a new database with the demo province.
+ *
+ * Today it holds one account per role (the registry, cases, sessions and promises
+ * add their demo data as they land). The demo accounts share the password printed
+ * at the end; they are for trying Tashil on one's own machine. */
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "auth/password.h"
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+#include "store/store.h"
+#include "store/store_users.h"
+
+static const char DEMO_PASSWORD[] = "tashil-demo";
+
+static const struct {
+    const char *name, *display, *role;
+} demo_users[] = {
+    {"admin", "مدیر سامانه", "admin"},
+    {"dabir", "زهرا موسوی (دبیرخانه)", "secretariat"},
+    {"member", "حسین کریمی (عضو کارگروه)", "member"},
+    {"bank-melli", "مریم احمدی (بانک ملی ایران)", "agency"},
+    {"producer", "رضا نوری (کفش نوری)", "producer"},
+};
+
+int cmd_demo(int argc, char **argv) {
+    static const char usage[] = "usage: tashil demo --db PATH\n"
+                                "Creates a new database at PATH filled with the demo province.\n"
+                                "An existing file is never overwritten.\n";
+    if (cli_wants_help(argc, argv)) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    const char *db = cli_db_path(argc, argv);
+    if (!db) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    struct stat st;
+    if (stat(db, &st) == 0) {
+        fprintf(stderr, "tashil demo: %s exists; the demo goes into a new database only\n", db);
+        return 1;
+    }
+    if (cli_init_runtime() != 0) return 1;
+    store *s;
+    struct store_error err;
+    if (store_open(db, STORE_CREATE | STORE_MIGRATE, &s, &err) != STORE_OK) {
+        fprintf(stderr, "tashil demo: %s\n", err.message);
+        return 1;
+    }
+    store_conn *c = store_thread_conn(s);
+    char hash[PASSWORD_HASH_MAX];
+    int rc = c && password_hash(DEMO_PASSWORD, hash) == 0 ? STORE_OK : STORE_ERROR;
+    for (size_t i = 0; rc == STORE_OK && i < sizeof demo_users / sizeof *demo_users; i++)
+        rc = store_user_add(c, NULL, demo_users[i].name, demo_users[i].display,
+                            demo_users[i].role, hash, NULL);
+    store_close(s);
+    if (rc != STORE_OK) {
+        fprintf(stderr, "tashil demo: could not fill %s\n", db);
+        remove(db);
+        return 1;
+    }
+    printf("demo database %s created. Accounts (password \"%s\"):\n", db, DEMO_PASSWORD);
+    for (size_t i = 0; i < sizeof demo_users / sizeof *demo_users; i++)
+        printf("  %-12s %s\n", demo_users[i].name, demo_users[i].role);
+    return 0;
+}

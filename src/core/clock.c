@@ -1,0 +1,20 @@
+/* clock — see clock.h. */
+#include "core/clock.h"
+
+#include <stdio.h>
+#include <time.h>
+
+int64_t clock_now(void) { return (int64_t)time(NULL); }
+
+int64_t clock_monotonic_us(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+void clock_iso_utc(int64_t unix_seconds, char out[21]) {
+    time_t t = (time_t)unix_seconds;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}

@@ -1,0 +1,17 @@
+/* routes — every URL Tashil answers, with the roles that may use it. Order
+ * matters only where patterns overlap: the first match wins. */
+#include "web/app.h"
+
+const struct route web_routes[] = {
+    {"GET", "/", page_home, ROUTE_ROLES(ROLE_ANY)},
+    {"GET", "/login", page_login, ROUTE_ROLES(ROLE_ANY)},
+    {"POST", "/login", action_login, ROUTE_ROLES(ROLE_ANY)},
+    {"POST", "/logout", action_logout, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/admin/users", page_users, ROUTE_ROLES(ROLE_ADMIN)},
+    {"GET", "/healthz", handle_healthz, ROUTE_ROLES(ROLE_ANY)},
+    {"GET", "/metrics", handle_metrics, ROUTE_ROLES(ROLE_ANY)},
+    {"GET", "/static/*", handle_static, ROUTE_ROLES(ROLE_ANY)},
+    {"GET", "/api/v1/me", api_me, ROUTE_ROLES(ROLE_SIGNED_IN)},
+};
+
+const int web_nroutes = (int)(sizeof web_routes / sizeof *web_routes);
