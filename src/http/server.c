@@ -376,7 +376,10 @@ unsigned short http_port(http_server *s) {
 
 void http_stop(http_server *s, int grace_secs) {
     if (!s) return;
-    MHD_quiesce_daemon(s->daemon); /* no new connections */
+    /* No new connections: quiescing hands the listening socket back to us, and
+     * closing it makes the kernel refuse connections instead of queueing them. */
+    MHD_socket listener = MHD_quiesce_daemon(s->daemon);
+    if (listener != MHD_INVALID_SOCKET) close(listener);
     int64_t deadline = clock_monotonic_us() + (int64_t)grace_secs * 1000000;
     while (clock_monotonic_us() < deadline) {
         /* Idle keep-alive connections do not hold shutdown back; requests do. */

@@ -113,7 +113,7 @@ static void sq_bind_null(store_stmt *st, int i) { sqlite3_bind_null(SS(st)->st, 
 
 static int sq_step(store_stmt *st) {
     int rc = sqlite3_step(SS(st)->st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE && rc != SQLITE_CONSTRAINT)
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CONSTRAINT)
         fprintf(stderr, "store: %s\n", sqlite3_errmsg(SC(st->conn)->db));
     return map_rc(rc);
 }
