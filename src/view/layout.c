@@ -25,11 +25,13 @@ void layout_begin(buf *b, const char *title, const struct layout_user *who, cons
              "<title>%s · تسهیل</title>\n"
              "<link rel=\"preload\" href=\"%h\" as=\"font\" type=\"font/woff2\" crossorigin>\n"
              "<link rel=\"stylesheet\" href=\"%h\">\n"
+             "<link rel=\"icon\" href=\"%h\" type=\"image/svg+xml\">\n"
              "</head>\n<body>\n<a class=\"skip\" href=\"#main\">رفتن به محتوا</a>\n"
              "<header class=\"top\">\n<a class=\"brand\" href=\"/\">تسهیل"
              "<small>کارگروه تسهیل و رفع موانع تولید</small></a>\n"
              "<nav aria-label=\"منوی اصلی\"><ul>\n",
-             title, asset_url("vazirmatn-wght.woff2"), asset_url("app.css"));
+             title, asset_url("vazirmatn-wght.woff2"), asset_url("app.css"),
+             asset_url("favicon.svg"));
     for (size_t i = 0; i < sizeof nav / sizeof *nav; i++) {
         if (!(nav[i].roles & role)) continue;
         bool current = active && !strcmp(active, nav[i].href);
