@@ -175,6 +175,15 @@ def test_api_token():
         assert run("token", "create", "--db", s.db, "--user", "ghost", check=False).returncode == 1
 
 
+def test_audit_chain_records_sign_ins():
+    with Server(users=USERS) as s:
+        s.login("dabir")
+        s.post("/logout", {"_csrf": s.csrf_from(s.get("/").body)})
+        p = run("audit", "verify", "--db", s.db)
+        # 3 user.create + login + logout
+        assert p.returncode == 0 and "intact: 5 events" in p.stdout, p.stdout
+
+
 def test_login_throttling():
     with Server(users=USERS) as s:
         for _ in range(5):
@@ -230,7 +239,7 @@ def test_cli_refusals():
         assert p.returncode == 1 and "tashil init" in p.stderr
         p = run("serve", "--listen", "nonsense", "--db", junk, check=False)
         assert p.returncode == 2 and "HOST:PORT" in p.stderr
-        for cmd in ["init", "serve", "user", "token", "demo", "version"]:
+        for cmd in ["init", "serve", "user", "token", "demo", "audit", "version"]:
             p = run(cmd, "--help")
             assert p.returncode == 0 and "usage: tashil " + cmd in p.stdout, cmd
         p = run("user", "add", "--db", os.path.join(d, "u.db"), "--role", "king", "--name", "x",
