@@ -1,0 +1,560 @@
+/* fa_key — the Persian search-key normaliser and tokenizer (see fa_key.h).
+ *
+ * Pipeline, one pass over the input:
+ *   1. decode UTF-8 strictly; a bad byte is a separator;
+ *   2. NFKC: a code point that ICU's quick check says is NFKC on its own and whose
+ *      successor starts a new normalisation segment passes straight through (the
+ *      common case); otherwise its segment (up to SEG_MAX code points) goes through
+ *      unorm2_normalize;
+ *   3. the class/map table (deletions, letter and digit folds, case fold) — built
+ *      once per process under pthread_once and read-only afterwards;
+ *   4. word chunks (runs of letters, digits, ZWNJ, dots, commas) get the ZWNJ and
+ *      digit-separator rules, which need a little look-ahead;
+ *   5. the join stage holds one pending token and applies rule 8 (می/نمی, plural and
+ *      comparative suffixes, ای/اش… after ه, written ezafe), then rule 9 (alef
+ *      variants) and optional light stems.
+ *
+ * Refinements of the spec (documented in the report):
+ *   - every Default_Ignorable_Code_Point except ZWNJ is deleted, not only the listed
+ *     ones (variation selectors, word joiner, CGJ… otherwise split or pollute words);
+ *   - U+0674 HIGH HAMZA is deleted like U+0621 (NFKC produces it from ٵ ٶ ٷ ٸ);
+ *   - any Unicode decimal digit folds to ASCII, not only Persian and Arabic-Indic;
+ *   - joins of rule 8 do not cross punctuation (`برگ، ها` stays two tokens), only
+ *     whitespace, ZWNJ-as-separator and deleted characters. */
+#include "text/fa_key.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf16.h>
+
+/* ---- code point classes -------------------------------------------------------- */
+enum {
+    C_SEP = 0, /* punctuation, symbols, controls, invalid: ends a word, blocks joins */
+    C_WS,      /* whitespace: ends a word */
+    C_DEL,     /* deleted: as if absent */
+    C_LET,     /* letter or mark: part of a word */
+    C_DIG,     /* decimal digit (mapped to ASCII) */
+    C_DOT,     /* . or ٫ */
+    C_COMMA,   /* , or ٬ */
+    C_ZWNJ     /* U+200C */
+};
+#define I_CLASS 0x07
+#define I_NFKC_YES 0x08 /* NFKC of this code point alone is itself */
+#define I_BOUNDARY 0x10 /* a normalisation segment starts before it */
+#define I_ARABIC 0x20   /* the mapped code point is Arabic script */
+
+#define SEG_MAX 32      /* code points per NFKC segment (zalgo guard) */
+#define PEND_CAP 8192   /* bytes of a joined token */
+#define WORD_CAP (FA_KEY_MAX_WORD * 4 + 16)
+
+static uint32_t g_map[0x10000];
+static uint8_t g_info[0x10000];
+static pthread_once_t g_once = PTHREAD_ONCE_INIT;
+static const UNormalizer2 *g_nfkc; /* ICU singleton, immutable */
+
+static int is_arabic(uint32_t c) {
+    return (c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
+           (c >= 0x0870 && c <= 0x08FF) || (c >= 0xFB50 && c <= 0xFDFF) ||
+           (c >= 0xFE70 && c <= 0xFEFF);
+}
+
+static int spec_deleted(uint32_t c) {
+    return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x0610 && c <= 0x061A) ||
+           (c >= 0x06D6 && c <= 0x06ED) || c == 0x0640 || c == 0x0621 || c == 0x0674 ||
+           c == 0xFE73 || c == 0x200B || c == 0x200D || c == 0x00AD || c == 0xFEFF || c == 0x200E ||
+           c == 0x200F || c == 0x061C || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069);
+}
+
+/* Rule 3 (letters); returns c unchanged when it is not a variant. */
+static uint32_t letter_fold(uint32_t c) {
+    switch (c) {
+    case 0x064A: case 0x0649: case 0x06D2: case 0x06D3: case 0x06CD: case 0x06D0:
+    case 0x06CE: case 0x0626: case 0x0678:
+        return 0x06CC; /* ی */
+    case 0x0643: case 0x06AA:
+        return 0x06A9; /* ک */
+    case 0x0629: case 0x06C0: case 0x06C1: case 0x06C2: case 0x06C3: case 0x06D5:
+    case 0x06BE:
+        return 0x0647; /* ه */
+    case 0x0624:
+        return 0x0648; /* و */
+    default:
+        return c;
+    }
+}
+
+/* Rule 9: alef variants (applied after the joins). */
+static int alef_variant(uint32_t c) {
+    return c == 0x0622 || c == 0x0623 || c == 0x0625 || c == 0x0671 || c == 0x0672 ||
+           c == 0x0673;
+}
+
+/* Class and mapping of one code point as it comes out of NFKC. */
+static int classify_slow(uint32_t c, uint32_t *out) {
+    *out = c;
+    if (c == 0x200C) return C_ZWNJ;
+    if (spec_deleted(c) || u_hasBinaryProperty((UChar32)c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+        return C_DEL;
+    if (c == '.' || c == 0x066B) { *out = '.'; return C_DOT; }
+    if (c == ',' || c == 0x066C) { *out = ','; return C_COMMA; }
+    if (c == 0x066A) { *out = '%'; return C_SEP; }
+    uint32_t f = letter_fold(c);
+    if (f != c) { *out = f; return C_LET; }
+    int8_t t = u_charType((UChar32)c);
+    if (t == U_DECIMAL_DIGIT_NUMBER) {
+        int32_t v = u_charDigitValue((UChar32)c);
+        if (v >= 0 && v <= 9) { *out = (uint32_t)('0' + v); return C_DIG; }
+    }
+    if (u_isUWhiteSpace((UChar32)c) || c == '\t' || c == '\n' || c == '\r') return C_WS;
+    if ((t >= U_UPPERCASE_LETTER && t <= U_OTHER_LETTER) || t == U_NON_SPACING_MARK ||
+        t == U_ENCLOSING_MARK || t == U_COMBINING_SPACING_MARK) {
+        UChar32 lc = u_foldCase((UChar32)c, U_FOLD_CASE_DEFAULT);
+        if (lc >= 0) *out = (uint32_t)lc;
+        return C_LET;
+    }
+    return C_SEP;
+}
+
+static uint8_t info_slow(uint32_t c, uint32_t *mapped) {
+    uint8_t inf = (uint8_t)classify_slow(c, mapped);
+    if (is_arabic(*mapped)) inf |= I_ARABIC;
+    UChar u[2];
+    int32_t n = 0;
+    UBool bad = 0;
+    U16_APPEND((UChar *)u, n, 2, (UChar32)c, bad);
+    UErrorCode err = U_ZERO_ERROR;
+    if (!bad && g_nfkc && unorm2_quickCheck(g_nfkc, u, n, &err) == UNORM_YES && U_SUCCESS(err))
+        inf |= I_NFKC_YES;
+    if (!g_nfkc || unorm2_hasBoundaryBefore(g_nfkc, (UChar32)c)) inf |= I_BOUNDARY;
+    return inf;
+}
+
+static void build_table(void) {
+    UErrorCode err = U_ZERO_ERROR;
+    g_nfkc = unorm2_getNFKCInstance(&err);
+    if (U_FAILURE(err)) g_nfkc = NULL;
+    for (uint32_t c = 0; c < 0x10000; c++) {
+        if (c >= 0xD800 && c <= 0xDFFF) { g_map[c] = 0xFFFD; g_info[c] = C_SEP | I_BOUNDARY; continue; }
+        g_info[c] = info_slow(c, &g_map[c]);
+    }
+}
+
+static uint8_t info_of(uint32_t c, uint32_t *mapped) {
+    if (c < 0x10000) { *mapped = g_map[c]; return g_info[c]; }
+    return info_slow(c, mapped);
+}
+
+/* ---- UTF-8 ------------------------------------------------------------------------ */
+int fa_utf8_decode(const unsigned char *s, size_t n, unsigned *cp) {
+    if (n == 0) return 0;
+    unsigned c = s[0];
+    if (c < 0x80) { *cp = c; return 1; }
+    if (c < 0xC2) return 0;
+    if (c < 0xE0) {
+        if (n < 2 || (s[1] & 0xC0) != 0x80) return 0;
+        *cp = ((c & 0x1F) << 6) | (s[1] & 0x3Fu);
+        return 2;
+    }
+    if (c < 0xF0) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
+        unsigned u = ((c & 0x0F) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+        if (u < 0x800 || (u >= 0xD800 && u <= 0xDFFF)) return 0;
+        *cp = u;
+        return 3;
+    }
+    if (c < 0xF5) {
+        if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+            return 0;
+        unsigned u = ((c & 0x07) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) |
+                     (s[3] & 0x3Fu);
+        if (u < 0x10000 || u > 0x10FFFF) return 0;
+        *cp = u;
+        return 4;
+    }
+    return 0;
+}
+
+int fa_utf8_valid(const char *s, size_t n) {
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        unsigned cp;
+        if (p[i] < 0x80) { i++; continue; }
+        int l = fa_utf8_decode(p + i, n - i, &cp);
+        if (!l) return 0;
+        i += (size_t)l;
+    }
+    return 1;
+}
+
+static size_t utf8_put(char *d, uint32_t c) {
+    if (c < 0x80) { d[0] = (char)c; return 1; }
+    if (c < 0x800) {
+        d[0] = (char)(0xC0 | (c >> 6));
+        d[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        d[0] = (char)(0xE0 | (c >> 12));
+        d[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        d[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    d[0] = (char)(0xF0 | (c >> 18));
+    d[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    d[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    d[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+/* The last code point of a valid UTF-8 string ending at s+n, its start in *at. */
+static uint32_t utf8_last(const char *s, size_t n, size_t *at) {
+    size_t i = n;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
+    if (i > 0) i--;
+    unsigned cp = 0;
+    if (!fa_utf8_decode((const unsigned char *)s + i, n - i, &cp)) cp = 0;
+    *at = i;
+    return cp;
+}
+
+/* ---- tokenizer state --------------------------------------------------------------- */
+typedef struct ev {
+    uint32_t cp;
+    uint8_t cls, arabic;
+    size_t start, end;
+} ev;
+
+typedef struct fa_state {
+    fa_token_fn fn;
+    void *ctx;
+    int opts, rc;
+    int blocked; /* punctuation since the last token reached the join stage */
+    size_t n;    /* events in chunk */
+    ev chunk[FA_KEY_MAX_WORD];
+    char word[WORD_CAP];
+    char pend[PEND_CAP];
+    size_t plen, pstart, pend_end;
+    int have_pend;
+} fa_state;
+
+#define S_HEH "\xD9\x87"          /* ه */
+#define S_YEH "\xDB\x8C"          /* ی */
+#define S_ASTs "\xD8\xA7\xD8\xB3\xD8\xAA" /* است */
+
+static int eq(const char *a, size_t n, const char *lit) {
+    size_t l = strlen(lit);
+    return n == l && !memcmp(a, lit, l);
+}
+
+static int ends_with(const char *a, size_t n, const char *lit) {
+    size_t l = strlen(lit);
+    return n >= l && !memcmp(a + n - l, lit, l);
+}
+
+static int in_list(const char *t, size_t n, const char *const *list) {
+    for (; *list; list++)
+        if (eq(t, n, *list)) return 1;
+    return 0;
+}
+
+/* Rule 8 suffix lists. */
+static const char *const k_plural_cmp[] = {
+    "ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان",
+    "تر", "تری", "ترین", NULL};
+static const char *const k_after_heh[] = {"ای", "ام", "ات", "اش", "ایم", "اید", "اند", NULL};
+
+/* Light stems: longest first; min = code points the stem must keep. */
+static const struct { const char *suf; int min; } k_stems[] = {
+    {"هایشان", 2}, {"هایتان", 2}, {"هایمان", 2}, {"هایی", 2}, {"هایم", 2},
+    {"هایت", 2},   {"هایش", 2},   {"های", 2},    {"ها", 2},   {"ترین", 3},
+    {"تری", 3},    {"تر", 3},
+};
+
+static size_t count_cps(const char *s, size_t n) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+static size_t stem_len(const char *t, size_t n) {
+    for (size_t i = 0; i < sizeof k_stems / sizeof k_stems[0]; i++) {
+        if (!ends_with(t, n, k_stems[i].suf)) continue;
+        size_t sl = n - strlen(k_stems[i].suf), at;
+        if (count_cps(t, sl) < (size_t)k_stems[i].min) return 0;
+        if (!is_arabic(utf8_last(t, sl, &at))) return 0;
+        return sl;
+    }
+    return 0;
+}
+
+static int ends_two_arabic(const char *t, size_t n) {
+    size_t at, at2;
+    uint32_t a = utf8_last(t, n, &at);
+    if (!is_arabic(a) || at == 0) return 0;
+    return is_arabic(utf8_last(t, at, &at2));
+}
+
+static void emit_pending(fa_state *st) {
+    if (!st->have_pend) return;
+    st->have_pend = 0;
+    if (st->rc) return;
+    /* Rule 9: every alef variant is two bytes, as is ا, so it folds in place. */
+    for (size_t i = 0; i + 1 < st->plen; i++) {
+        unsigned char b0 = (unsigned char)st->pend[i], b1 = (unsigned char)st->pend[i + 1];
+        uint32_t c = ((b0 & 0x1Fu) << 6) | (b1 & 0x3Fu);
+        if ((b0 & 0xE0) == 0xC0 && (b1 & 0xC0) == 0x80 && alef_variant(c)) {
+            st->pend[i] = (char)0xD8;
+            st->pend[i + 1] = (char)0xA7;
+            i++;
+        }
+    }
+    st->rc = st->fn(st->ctx, st->pend, st->plen, st->pstart, st->pend_end, 0);
+    if (st->rc || !(st->opts & FA_TOKENIZE_STEMS)) return;
+    size_t sl = stem_len(st->pend, st->plen);
+    if (sl) st->rc = st->fn(st->ctx, st->pend, sl, st->pstart, st->pend_end, FA_TOK_COLOCATED);
+}
+
+/* A word-level token reaches the join stage. */
+static void deliver(fa_state *st, const char *t, size_t n, size_t start, size_t end) {
+    int blocked = st->blocked;
+    st->blocked = 0;
+    if (n == 0 || st->rc) return;
+    if (st->have_pend && !blocked) {
+        const char *p = st->pend;
+        size_t pl = st->plen;
+        int join = 0;
+        unsigned first = 0;
+        fa_utf8_decode((const unsigned char *)t, n, &first);
+        if ((eq(p, pl, "می") || eq(p, pl, "نمی")) && is_arabic(first))
+            join = 1;
+        else if (in_list(t, n, k_plural_cmp) && ends_two_arabic(p, pl))
+            join = 1;
+        else if (in_list(t, n, k_after_heh) && ends_with(p, pl, S_HEH))
+            join = 1;
+        else if (eq(t, n, S_YEH) && ends_with(p, pl, S_HEH))
+            join = 2;
+        if (join == 2) { st->pend_end = end; return; }
+        if (join && pl + n <= PEND_CAP) {
+            memcpy(st->pend + pl, t, n);
+            st->plen += n;
+            st->pend_end = end;
+            return;
+        }
+    }
+    emit_pending(st);
+    if (n > PEND_CAP) n = PEND_CAP; /* cannot happen: words are shorter */
+    memcpy(st->pend, t, n);
+    st->plen = n;
+    st->pstart = start;
+    st->pend_end = end;
+    st->have_pend = 1;
+}
+
+/* Rules 4, 6 and 7 over one chunk of word characters. */
+static void flush_chunk(fa_state *st) {
+    ev *e = st->chunk;
+    size_t n = st->n;
+    st->n = 0;
+    int kind = 0; /* 0 none, C_LET or C_DIG */
+    size_t wl = 0, ws = 0, we = 0;
+    size_t zpos = 0, zstart = 0, zafter = 0; /* last ZWNJ joined inside the word */
+    int zset = 0;
+
+#define END_WORD()                                                                     \
+    do {                                                                               \
+        if (kind == C_LET && zset && wl - zpos == 2 && !memcmp(st->word + zpos, S_YEH, 2) && \
+            zpos >= 2 && !memcmp(st->word + zpos - 2, S_HEH, 2)) {                     \
+            deliver(st, st->word, zpos, ws, we);                                       \
+        } else if (kind == C_LET && zset && wl - zpos == 6 &&                          \
+                   !memcmp(st->word + zpos, S_ASTs, 6)) {                              \
+            deliver(st, st->word, zpos, ws, zstart);                                   \
+            deliver(st, st->word + zpos, 6, zafter, we);                               \
+        } else if (kind) {                                                             \
+            deliver(st, st->word, wl, ws, we);                                         \
+        }                                                                              \
+        kind = 0; wl = 0; zset = 0;                                                    \
+    } while (0)
+
+    for (size_t i = 0; i < n && !st->rc; i++) {
+        switch (e[i].cls) {
+        case C_LET:
+        case C_DIG:
+            if (kind && kind != e[i].cls) END_WORD();
+            if (!kind) { kind = e[i].cls; ws = e[i].start; }
+            wl += utf8_put(st->word + wl, e[i].cp);
+            we = e[i].end;
+            break;
+        case C_DOT:
+            if (kind == C_DIG && i + 1 < n && e[i + 1].cls == C_DIG) {
+                st->word[wl++] = '.';
+                break;
+            }
+            END_WORD();
+            st->blocked = 1;
+            break;
+        case C_COMMA:
+            if (kind == C_DIG && i + 3 < n && e[i + 1].cls == C_DIG && e[i + 2].cls == C_DIG &&
+                e[i + 3].cls == C_DIG && (i + 4 >= n || e[i + 4].cls != C_DIG))
+                break; /* a thousands separator: deleted */
+            END_WORD();
+            st->blocked = 1;
+            break;
+        case C_ZWNJ: {
+            size_t j = i;
+            while (j + 1 < n && e[j + 1].cls == C_ZWNJ) j++;
+            if (kind == C_LET && i > 0 && e[i - 1].cls == C_LET && e[i - 1].arabic &&
+                j + 1 < n && e[j + 1].cls == C_LET && e[j + 1].arabic) {
+                zset = 1;
+                zpos = wl;
+                zstart = e[i].start;
+                zafter = e[j + 1].start;
+            } else {
+                END_WORD();
+            }
+            i = j;
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    END_WORD();
+#undef END_WORD
+}
+
+static void feed(fa_state *st, uint32_t cp, uint8_t inf, size_t start, size_t end) {
+    int cls = inf & I_CLASS;
+    switch (cls) {
+    case C_DEL:
+        return;
+    case C_SEP:
+    case C_WS:
+        if (st->n) flush_chunk(st);
+        if (cls == C_SEP) st->blocked = 1;
+        return;
+    default:
+        if (st->n == FA_KEY_MAX_WORD) flush_chunk(st);
+        st->chunk[st->n].cp = cp;
+        st->chunk[st->n].cls = (uint8_t)cls;
+        st->chunk[st->n].arabic = (inf & I_ARABIC) != 0;
+        st->chunk[st->n].start = start;
+        st->chunk[st->n].end = end;
+        st->n++;
+    }
+}
+
+/* A segment that is not NFKC on its own: normalise it with ICU. */
+static size_t nfkc_segment(fa_state *st, const unsigned char *s, size_t len, size_t i) {
+    UChar in[SEG_MAX * 2], out[SEG_MAX * 18 + 64];
+    int32_t nin = 0;
+    size_t start = i;
+    for (int k = 0; i < len && k < SEG_MAX; k++) {
+        unsigned cp;
+        int l = fa_utf8_decode(s + i, len - i, &cp);
+        if (!l) break;
+        uint32_t m;
+        if (k > 0 && (info_of(cp, &m) & I_BOUNDARY)) break;
+        UBool bad = 0;
+        U16_APPEND(in, nin, (int32_t)(sizeof in / sizeof in[0]), (UChar32)cp, bad);
+        if (bad) break;
+        i += (size_t)l;
+    }
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t nout = g_nfkc ? unorm2_normalize(g_nfkc, in, nin, out, (int32_t)(sizeof out / sizeof out[0]), &err) : -1;
+    if (!g_nfkc || U_FAILURE(err)) {
+        feed(st, 0xFFFD, C_SEP, start, i);
+        return i;
+    }
+    for (int32_t k = 0; k < nout;) {
+        UChar32 c;
+        U16_NEXT(out, k, nout, c);
+        uint32_t m;
+        uint8_t inf = info_of((uint32_t)c, &m);
+        feed(st, m, inf, start, i);
+    }
+    return i;
+}
+
+int fa_tokenize(const char *text, size_t len, int opts, fa_token_fn fn, void *ctx) {
+    pthread_once(&g_once, build_table);
+    fa_state *st = malloc(sizeof *st);
+    if (!st) return -1;
+    st->fn = fn;
+    st->ctx = ctx;
+    st->opts = opts;
+    st->rc = 0;
+    st->blocked = 0;
+    st->n = 0;
+    st->have_pend = 0;
+    st->plen = 0;
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    while (i < len && !st->rc) {
+        unsigned cp;
+        int l;
+        if (s[i] < 0x80) {
+            cp = s[i];
+            l = 1;
+        } else if (!(l = fa_utf8_decode(s + i, len - i, &cp))) {
+            feed(st, 0xFFFD, C_SEP, i, i + 1);
+            i++;
+            continue;
+        }
+        uint32_t m;
+        uint8_t inf = info_of(cp, &m);
+        if (inf & I_NFKC_YES) {
+            size_t j = i + (size_t)l;
+            unsigned nx;
+            uint32_t m2;
+            if (j >= len || s[j] < 0x80 || !fa_utf8_decode(s + j, len - j, &nx) ||
+                (info_of(nx, &m2) & I_BOUNDARY)) {
+                feed(st, m, inf, i, j);
+                i = j;
+                continue;
+            }
+        }
+        i = nfkc_segment(st, s, len, i);
+    }
+    if (!st->rc && st->n) flush_chunk(st);
+    if (!st->rc) emit_pending(st);
+    int rc = st->rc;
+    free(st);
+    return rc;
+}
+
+/* ---- keys -------------------------------------------------------------------------- */
+struct key_ctx {
+    buf *b;
+    int first;
+};
+
+static int key_token(void *ctx, const char *tok, size_t len, size_t start, size_t end,
+                     int flags) {
+    (void)start;
+    (void)end;
+    (void)flags;
+    struct key_ctx *k = ctx;
+    if (!k->first && buf_putc(k->b, ' ')) return -1;
+    k->first = 0;
+    return buf_append(k->b, tok, len) ? -1 : 0;
+}
+
+int fa_key(const char *text, size_t len, buf *out) {
+    struct key_ctx k = {out, 1};
+    return fa_tokenize(text, len, 0, key_token, &k) ? -1 : 0;
+}
+
+int fa_key_forbidden(unsigned c) {
+    if (c == 0x200C || spec_deleted(c)) return 1;
+    if (letter_fold(c) != c || alef_variant(c)) return 1;
+    if ((c >= 0x0660 && c <= 0x066C) || (c >= 0x06F0 && c <= 0x06F9)) return 1;
+    if ((c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFE)) return 1;
+    if (c >= 'A' && c <= 'Z') return 1;
+    return 0;
+}
