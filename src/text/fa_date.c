@@ -265,26 +265,26 @@ int fa_jalali_parse_to_gregorian(const char *s, size_t n, int *gy, int *gm, int 
 }
 
 /* ---- formatting ---------------------------------------------------------------- */
-/* Writes v in Persian digits, at least `width` of them. */
-static size_t put_fa_int(char *o, int v, int width) {
+/* Writes v in Persian digits, at least `width` of them, NUL-terminated into o[32]. */
+static void put_fa_int(char o[32], int v, int width) {
     char a[16];
     int n = snprintf(a, sizeof a, "%0*d", width, v);
     size_t k = 0;
-    for (int i = 0; i < n && n > 0 && (size_t)n < sizeof a; i++) {
+    for (int i = 0; n > 0 && i < n && i < (int)sizeof a && k + 3 <= 32; i++) {
         o[k++] = (char)0xDB;
         o[k++] = (char)(0xB0 + (a[i] - '0'));
     }
-    return k;
+    o[k] = 0;
 }
 
 static int format_parts(int jy, int jm, int jd, enum fa_date_style style, int hour, int minute,
                         char *out, size_t cap) {
     if (cap) out[0] = 0;
     if (!fa_jalali_valid(jy, jm, jd)) return -1;
-    char y[16], m[8], d[8], hh[8], mm[8];
-    y[put_fa_int(y, jy, 1)] = 0;
-    m[put_fa_int(m, jm, 2)] = 0;
-    d[put_fa_int(d, jd, style == FA_DATE_SHORT ? 2 : 1)] = 0;
+    char y[32], m[32], d[32], hh[32], mm[32];
+    put_fa_int(y, jy, 1);
+    put_fa_int(m, jm, 2);
+    put_fa_int(d, jd, style == FA_DATE_SHORT ? 2 : 1);
     int n;
     if (style == FA_DATE_SHORT) {
         n = snprintf(out, cap, "%s/%s/%s", y, m, d);
@@ -294,8 +294,8 @@ static int format_parts(int jy, int jm, int jd, enum fa_date_style style, int ho
     }
     if (n < 0 || (size_t)n >= cap) goto too_small;
     if (hour >= 0) {
-        hh[put_fa_int(hh, hour, 2)] = 0;
-        mm[put_fa_int(mm, minute, 2)] = 0;
+        put_fa_int(hh, hour, 2);
+        put_fa_int(mm, minute, 2);
         int k = snprintf(out + n, cap - (size_t)n, "%s%s:%s",
                          style == FA_DATE_SHORT ? " " : "، ساعت ", hh, mm);
         if (k < 0 || (size_t)k >= cap - (size_t)n) goto too_small;

@@ -49,7 +49,7 @@ enum {
 #define I_ARABIC 0x20   /* the mapped code point is Arabic script */
 
 #define SEG_MAX 32      /* code points per NFKC segment (zalgo guard) */
-#define PEND_CAP 8192   /* bytes of a joined token */
+#define PEND_CAP 4096   /* bytes of a joined token */
 #define WORD_CAP (FA_KEY_MAX_WORD * 4 + 16)
 
 static uint32_t g_map[0x10000];
@@ -247,33 +247,35 @@ typedef struct fa_state {
 #define S_YEH "\xDB\x8C"          /* ی */
 #define S_ASTs "\xD8\xA7\xD8\xB3\xD8\xAA" /* است */
 
-static int eq(const char *a, size_t n, const char *lit) {
-    size_t l = strlen(lit);
-    return n == l && !memcmp(a, lit, l);
-}
+typedef struct lit {
+    const char *s;
+    size_t n;
+} lit;
+#define LIT(x) {x, sizeof(x) - 1}
 
-static int ends_with(const char *a, size_t n, const char *lit) {
-    size_t l = strlen(lit);
-    return n >= l && !memcmp(a + n - l, lit, l);
-}
-
-static int in_list(const char *t, size_t n, const char *const *list) {
-    for (; *list; list++)
-        if (eq(t, n, *list)) return 1;
+static int in_list(const char *t, size_t n, const lit *list, size_t count) {
+    for (size_t i = 0; i < count; i++)
+        if (n == list[i].n && !memcmp(t, list[i].s, n)) return 1;
     return 0;
 }
 
-/* Rule 8 suffix lists. */
-static const char *const k_plural_cmp[] = {
-    "ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان",
-    "تر", "تری", "ترین", NULL};
-static const char *const k_after_heh[] = {"ای", "ام", "ات", "اش", "ایم", "اید", "اند", NULL};
+static int ends_with_heh(const char *p, size_t n) {
+    return n >= 2 && (unsigned char)p[n - 2] == 0xD9 && (unsigned char)p[n - 1] == 0x87;
+}
+
+/* Rule 8 suffix lists (the first starts with ه or ت, the second with ا). */
+static const lit k_plural_cmp[] = {
+    LIT("ها"), LIT("های"), LIT("هایی"), LIT("هایم"), LIT("هایت"), LIT("هایش"),
+    LIT("هایمان"), LIT("هایتان"), LIT("هایشان"), LIT("تر"), LIT("تری"), LIT("ترین")};
+static const lit k_after_heh[] = {LIT("ای"), LIT("ام"), LIT("ات"), LIT("اش"),
+                                  LIT("ایم"), LIT("اید"), LIT("اند")};
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Light stems: longest first; min = code points the stem must keep. */
-static const struct { const char *suf; int min; } k_stems[] = {
-    {"هایشان", 2}, {"هایتان", 2}, {"هایمان", 2}, {"هایی", 2}, {"هایم", 2},
-    {"هایت", 2},   {"هایش", 2},   {"های", 2},    {"ها", 2},   {"ترین", 3},
-    {"تری", 3},    {"تر", 3},
+static const struct { lit suf; size_t min; } k_stems[] = {
+    {LIT("هایشان"), 2}, {LIT("هایتان"), 2}, {LIT("هایمان"), 2}, {LIT("هایی"), 2},
+    {LIT("هایم"), 2},   {LIT("هایت"), 2},   {LIT("هایش"), 2},   {LIT("های"), 2},
+    {LIT("ها"), 2},     {LIT("ترین"), 3},   {LIT("تری"), 3},    {LIT("تر"), 3},
 };
 
 static size_t count_cps(const char *s, size_t n) {
@@ -283,10 +285,11 @@ static size_t count_cps(const char *s, size_t n) {
 }
 
 static size_t stem_len(const char *t, size_t n) {
-    for (size_t i = 0; i < sizeof k_stems / sizeof k_stems[0]; i++) {
-        if (!ends_with(t, n, k_stems[i].suf)) continue;
-        size_t sl = n - strlen(k_stems[i].suf), at;
-        if (count_cps(t, sl) < (size_t)k_stems[i].min) return 0;
+    for (size_t i = 0; i < COUNT(k_stems); i++) {
+        size_t l = k_stems[i].suf.n;
+        if (n < l || memcmp(t + n - l, k_stems[i].suf.s, l)) continue;
+        size_t sl = n - l, at;
+        if (count_cps(t, sl) < k_stems[i].min) return 0;
         if (!is_arabic(utf8_last(t, sl, &at))) return 0;
         return sl;
     }
@@ -304,14 +307,15 @@ static void emit_pending(fa_state *st) {
     if (!st->have_pend) return;
     st->have_pend = 0;
     if (st->rc) return;
-    /* Rule 9: every alef variant is two bytes, as is ا, so it folds in place. */
+    /* Rule 9: alef variants (D8 A2/A3/A5, D9 B1–B3) fold in place to ا (D8 A7).
+     * D8 and D9 are lead bytes only, so no multi-byte character is cut. */
+    unsigned char *p = (unsigned char *)st->pend;
     for (size_t i = 0; i + 1 < st->plen; i++) {
-        unsigned char b0 = (unsigned char)st->pend[i], b1 = (unsigned char)st->pend[i + 1];
-        uint32_t c = ((b0 & 0x1Fu) << 6) | (b1 & 0x3Fu);
-        if ((b0 & 0xE0) == 0xC0 && (b1 & 0xC0) == 0x80 && alef_variant(c)) {
-            st->pend[i] = (char)0xD8;
-            st->pend[i + 1] = (char)0xA7;
-            i++;
+        if (p[i] == 0xD8 && (p[i + 1] == 0xA2 || p[i + 1] == 0xA3 || p[i + 1] == 0xA5)) {
+            p[i + 1] = 0xA7;
+        } else if (p[i] == 0xD9 && p[i + 1] >= 0xB1 && p[i + 1] <= 0xB3) {
+            p[i] = 0xD8;
+            p[i + 1] = 0xA7;
         }
     }
     st->rc = st->fn(st->ctx, st->pend, st->plen, st->pstart, st->pend_end, 0);
@@ -320,28 +324,32 @@ static void emit_pending(fa_state *st) {
     if (sl) st->rc = st->fn(st->ctx, st->pend, sl, st->pstart, st->pend_end, FA_TOK_COLOCATED);
 }
 
+/* Rule 8: how token t joins the pending one: 0 not, 1 appended, 2 dropped. */
+static int join_kind(const char *p, size_t pl, const char *t, size_t n) {
+    unsigned char t0 = (unsigned char)t[0], t1 = n > 1 ? (unsigned char)t[1] : 0;
+    if ((pl == 4 && !memcmp(p, "می", 4)) || (pl == 6 && !memcmp(p, "نمی", 6))) {
+        unsigned first = 0;
+        if (fa_utf8_decode((const unsigned char *)t, n, &first) && is_arabic(first)) return 1;
+    }
+    if (n > 12) return 0;
+    if ((t0 == 0xD9 && t1 == 0x87) || (t0 == 0xD8 && t1 == 0xAA)) /* ه ت */
+        return in_list(t, n, k_plural_cmp, COUNT(k_plural_cmp)) && ends_two_arabic(p, pl);
+    if (t0 == 0xD8 && t1 == 0xA7) /* ا */
+        return in_list(t, n, k_after_heh, COUNT(k_after_heh)) && ends_with_heh(p, pl);
+    if (n == 2 && t0 == 0xDB && t1 == 0x8C && ends_with_heh(p, pl)) return 2; /* ی */
+    return 0;
+}
+
 /* A word-level token reaches the join stage. */
 static void deliver(fa_state *st, const char *t, size_t n, size_t start, size_t end) {
     int blocked = st->blocked;
     st->blocked = 0;
     if (n == 0 || st->rc) return;
     if (st->have_pend && !blocked) {
-        const char *p = st->pend;
-        size_t pl = st->plen;
-        int join = 0;
-        unsigned first = 0;
-        fa_utf8_decode((const unsigned char *)t, n, &first);
-        if ((eq(p, pl, "می") || eq(p, pl, "نمی")) && is_arabic(first))
-            join = 1;
-        else if (in_list(t, n, k_plural_cmp) && ends_two_arabic(p, pl))
-            join = 1;
-        else if (in_list(t, n, k_after_heh) && ends_with(p, pl, S_HEH))
-            join = 1;
-        else if (eq(t, n, S_YEH) && ends_with(p, pl, S_HEH))
-            join = 2;
+        int join = join_kind(st->pend, st->plen, t, n);
         if (join == 2) { st->pend_end = end; return; }
-        if (join && pl + n <= PEND_CAP) {
-            memcpy(st->pend + pl, t, n);
+        if (join && st->plen + n <= PEND_CAP) {
+            memcpy(st->pend + st->plen, t, n);
             st->plen += n;
             st->pend_end = end;
             return;
@@ -481,10 +489,14 @@ static size_t nfkc_segment(fa_state *st, const unsigned char *s, size_t len, siz
     return i;
 }
 
+static inline int decode_at(const unsigned char *s, size_t len, size_t i, unsigned *cp) {
+    if (s[i] < 0x80) { *cp = s[i]; return 1; }
+    return fa_utf8_decode(s + i, len - i, cp);
+}
+
 int fa_tokenize(const char *text, size_t len, int opts, fa_token_fn fn, void *ctx) {
     pthread_once(&g_once, build_table);
-    fa_state *st = malloc(sizeof *st);
-    if (!st) return -1;
+    fa_state state, *st = &state; /* ~11 KiB of stack; nothing on the heap */
     st->fn = fn;
     st->ctx = ctx;
     st->opts = opts;
@@ -495,37 +507,33 @@ int fa_tokenize(const char *text, size_t len, int opts, fa_token_fn fn, void *ct
     st->plen = 0;
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
+    unsigned cp = 0;
+    int l = len ? decode_at(s, len, 0, &cp) : 0;
     while (i < len && !st->rc) {
-        unsigned cp;
-        int l;
-        if (s[i] < 0x80) {
-            cp = s[i];
-            l = 1;
-        } else if (!(l = fa_utf8_decode(s + i, len - i, &cp))) {
+        if (!l) { /* invalid byte: a separator */
             feed(st, 0xFFFD, C_SEP, i, i + 1);
             i++;
+            l = i < len ? decode_at(s, len, i, &cp) : 0;
             continue;
         }
-        uint32_t m;
+        uint32_t m, m2;
         uint8_t inf = info_of(cp, &m);
-        if (inf & I_NFKC_YES) {
-            size_t j = i + (size_t)l;
-            unsigned nx;
-            uint32_t m2;
-            if (j >= len || s[j] < 0x80 || !fa_utf8_decode(s + j, len - j, &nx) ||
-                (info_of(nx, &m2) & I_BOUNDARY)) {
-                feed(st, m, inf, i, j);
-                i = j;
-                continue;
-            }
+        size_t j = i + (size_t)l;
+        unsigned nx = 0;
+        int nl = j < len ? decode_at(s, len, j, &nx) : 0;
+        if ((inf & I_NFKC_YES) && (!nl || (info_of(nx, &m2) & I_BOUNDARY))) {
+            feed(st, m, inf, i, j); /* already NFKC: the common case */
+            i = j;
+            cp = nx;
+            l = nl;
+            continue;
         }
         i = nfkc_segment(st, s, len, i);
+        l = i < len ? decode_at(s, len, i, &cp) : 0;
     }
     if (!st->rc && st->n) flush_chunk(st);
     if (!st->rc) emit_pending(st);
-    int rc = st->rc;
-    free(st);
-    return rc;
+    return st->rc;
 }
 
 /* ---- keys -------------------------------------------------------------------------- */

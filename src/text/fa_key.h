@@ -10,7 +10,7 @@
  * Design: a streaming pass over UTF-8 with no allocation per character. Code points
  * are classified and mapped through a 64K table built once (pthread_once) with ICU;
  * NFKC runs only on the rare segments that are not already NFKC (ICU quick check per
- * code point), so ordinary Persian text never enters ICU. Word-level rules (ZWNJ,
+ * code point), so ordinary Persian text never enters ICU. No heap allocation. Word-level rules (ZWNJ,
  * digit separators) work on a bounded chunk of code points; token joins hold one
  * pending token. Invalid UTF-8 acts as a separator; output is always valid UTF-8.
  * Thread-safe: the only shared state is the immutable table. */
@@ -29,7 +29,7 @@
 
 /* The longest run of word characters handled as one word; longer runs are cut
  * (deterministically, so documents and queries agree). */
-#define FA_KEY_MAX_WORD 1024
+#define FA_KEY_MAX_WORD 256
 
 /* Called for each token: tok/len is the key token (UTF-8, not NUL-terminated),
  * [start, end) its source bytes in the original text. A non-zero return stops the
@@ -37,8 +37,8 @@
 typedef int (*fa_token_fn)(void *ctx, const char *tok, size_t len, size_t start,
                            size_t end, int flags);
 
-/* Tokenizes text[0..len). Returns 0, a callback's non-zero return, or -1 when out of
- * memory (one allocation per call, none per character). */
+/* Tokenizes text[0..len). Returns 0 or a callback's non-zero return. Allocates
+ * nothing (the state, ~11 KiB, lives on the stack). */
 int fa_tokenize(const char *text, size_t len, int opts, fa_token_fn fn, void *ctx);
 
 /* Appends the search key of text[0..len) to out (tokens joined by one space).
