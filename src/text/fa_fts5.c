@@ -30,7 +30,7 @@ static int tashil_tokenize(Fts5Tokenizer *tokenizer, void *ctx, int flags, const
     (void)tokenizer;
     struct tok_ctx t = {ctx, xToken};
     if (n <= 0) return SQLITE_OK;
-    int opts = (flags & FTS5_TOKENIZE_QUERY) ? 0 : FA_TOKENIZE_STEMS;
+    int opts = (flags & FTS5_TOKENIZE_QUERY) ? 0 : FA_TOKENIZE_STEMS | FA_TOKENIZE_JOINS;
     int rc = fa_tokenize(text, (size_t)n, opts, on_token, &t);
     return rc == -1 ? SQLITE_NOMEM : rc;
 }

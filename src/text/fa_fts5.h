@@ -2,8 +2,10 @@
  *
  * The tokenizer indexes Persian search keys (fa_key) while reporting offsets into
  * the original text, so snippet() and highlight() show what the writer wrote. At
- * document time it adds light-stem tokens as FTS5_TOKEN_COLOCATED; queries get the
- * plain keys. Use it as `CREATE VIRTUAL TABLE t USING fts5(body, tokenize='tashil')`.
+ * document time it adds, as FTS5_TOKEN_COLOCATED, light stems (وعده for وعده‌ها) and
+ * each pair of adjacent Persian words joined (رییسجمهور for رئیس جمهور, at the
+ * second word); queries get the plain keys. The pairs roughly double the tokens
+ * indexed for Persian text — the price of finding a compound however it is typed. Use it as `CREATE VIRTUAL TABLE t USING fts5(body, tokenize='tashil')`.
  *
  * The store calls fa_fts5_register on every connection it opens. The tokenizer
  * object holds no state, so one registration serves all threads using that

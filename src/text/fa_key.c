@@ -51,6 +51,7 @@ enum {
 #define SEG_MAX 32      /* code points per NFKC segment (zalgo guard) */
 #define PEND_CAP 4096   /* bytes of a joined token */
 #define WORD_CAP (FA_KEY_MAX_WORD * 4 + 16)
+#define PREV_CAP 48     /* longest word that forms a joined pair (FA_TOKENIZE_JOINS) */
 
 static uint32_t g_map[0x10000];
 static uint8_t g_info[0x10000];
@@ -240,7 +241,9 @@ typedef struct fa_state {
     char word[WORD_CAP];
     char pend[PEND_CAP];
     size_t plen, pstart, pend_end;
-    int have_pend;
+    int have_pend, pblocked; /* pblocked: punctuation came before the pending token */
+    char prev[PREV_CAP];     /* the last token emitted, for FA_TOKENIZE_JOINS */
+    size_t prevlen;          /* 0: none, or not a joinable Arabic-script word */
 } fa_state;
 
 #define S_HEH "\xD9\x87"          /* ه */
@@ -319,9 +322,26 @@ static void emit_pending(fa_state *st) {
         }
     }
     st->rc = st->fn(st->ctx, st->pend, st->plen, st->pstart, st->pend_end, 0);
-    if (st->rc || !(st->opts & FA_TOKENIZE_STEMS)) return;
-    size_t sl = stem_len(st->pend, st->plen);
-    if (sl) st->rc = st->fn(st->ctx, st->pend, sl, st->pstart, st->pend_end, FA_TOK_COLOCATED);
+    if (st->rc) return;
+    if (st->opts & FA_TOKENIZE_STEMS) {
+        size_t sl = stem_len(st->pend, st->plen);
+        if (sl) st->rc = st->fn(st->ctx, st->pend, sl, st->pstart, st->pend_end, FA_TOK_COLOCATED);
+    }
+    if (st->rc || !(st->opts & FA_TOKENIZE_JOINS)) return;
+    /* The pair (previous word + this one) written as one word, at this position. */
+    size_t at;
+    unsigned first = 0;
+    int arabic = st->plen <= PREV_CAP && fa_utf8_decode(p, st->plen, &first) &&
+                 is_arabic(first) && is_arabic(utf8_last(st->pend, st->plen, &at));
+    if (arabic && st->prevlen && !st->pblocked) {
+        char pair[2 * PREV_CAP];
+        memcpy(pair, st->prev, st->prevlen);
+        memcpy(pair + st->prevlen, st->pend, st->plen);
+        st->rc = st->fn(st->ctx, pair, st->prevlen + st->plen, st->pstart, st->pend_end,
+                        FA_TOK_COLOCATED);
+    }
+    st->prevlen = arabic ? st->plen : 0;
+    if (arabic) memcpy(st->prev, st->pend, st->plen);
 }
 
 /* Rule 8: how token t joins the pending one: 0 not, 1 appended, 2 dropped. */
@@ -359,6 +379,7 @@ static void deliver(fa_state *st, const char *t, size_t n, size_t start, size_t 
     if (n > PEND_CAP) n = PEND_CAP; /* cannot happen: words are shorter */
     memcpy(st->pend, t, n);
     st->plen = n;
+    st->pblocked = blocked;
     st->pstart = start;
     st->pend_end = end;
     st->have_pend = 1;
@@ -504,7 +525,9 @@ int fa_tokenize(const char *text, size_t len, int opts, fa_token_fn fn, void *ct
     st->blocked = 0;
     st->n = 0;
     st->have_pend = 0;
+    st->pblocked = 0;
     st->plen = 0;
+    st->prevlen = 0;
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
     unsigned cp = 0;

@@ -5,7 +5,7 @@
  * diacritics) into a key: tokens joined by one space. The tokenizer yields each key
  * token with the byte offsets of its source in the ORIGINAL text (so FTS5 snippets
  * show what the writer wrote), and optionally light-stem tokens (plural/comparative
- * suffix stripped) flagged as colocated with the token before them.
+ * suffix stripped) and joined pairs, flagged as colocated with the token before them.
  *
  * Design: a streaming pass over UTF-8 with no allocation per character. Code points
  * are classified and mapped through a 64K table built once (pthread_once) with ICU;
@@ -26,6 +26,9 @@
 
 /* Options for fa_tokenize. */
 #define FA_TOKENIZE_STEMS 1 /* also yield light-stem tokens (index side only) */
+#define FA_TOKENIZE_JOINS 2 /* also yield each pair of adjacent Persian words written
+                               as one word, colocated with the second (index side), so
+                               a query typed joined (رییسجمهور) finds the spaced text */
 
 /* The longest run of word characters handled as one word; longer runs are cut
  * (deterministically, so documents and queries agree). */

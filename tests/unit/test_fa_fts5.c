@@ -49,6 +49,10 @@ static int setup(void **state) {
     sqlite3_bind_int(st, 1, 3);
     sqlite3_bind_text(st, 2, "English TEXT, \"quoted\" NEAR(a b) and * - : ()", -1, SQLITE_STATIC);
     assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_reset(st);
+    sqlite3_bind_int(st, 1, 4);
+    sqlite3_bind_text(st, 2, "سخنان رئیس جمهور در سه شنبه. کتاب، ها", -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
     sqlite3_finalize(st);
     free(seed);
     *state = db;
@@ -90,6 +94,30 @@ static int search(sqlite3 *db, const char *user, char *hl, size_t cap) {
     sqlite3_finalize(st);
     buf_free(&m);
     return id;
+}
+
+static int count(sqlite3 *db, const char *user) {
+    buf m;
+    buf_init(&m, 1 << 16);
+    assert_int_equal(fa_fts5_query(user, strlen(user), &m), 0);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM doc WHERE doc MATCH ?", -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_text(st, 1, m.data, (int)m.len, SQLITE_TRANSIENT);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    buf_free(&m);
+    return n;
+}
+
+static void joined_and_spaced_meet(void **state) {
+    sqlite3 *db = *state;
+    assert_int_equal(count(db, "رییس‌جمهور"), 2);
+    assert_int_equal(count(db, "رئیس جمهور"), 2);
+    assert_int_equal(count(db, "رییسجمهور"), 2);
+    assert_int_equal(count(db, "سه‌شنبه"), 2);
+    assert_int_equal(count(db, "سهشنبه"), 2);
+    assert_int_equal(count(db, "کتابها"), 0); /* punctuation between: not one word */
 }
 
 static char hl[1 << 16];
@@ -163,6 +191,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(finds_every_spelling),
         cmocka_unit_test(highlights_original_text),
+        cmocka_unit_test(joined_and_spaced_meet),
         cmocka_unit_test(hostile_queries),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
