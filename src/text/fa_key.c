@@ -8,8 +8,9 @@
  *      unorm2_normalize;
  *   3. the class/map table (deletions, letter and digit folds, case fold) — built
  *      once per process under pthread_once and read-only afterwards;
- *   4. word chunks (runs of letters, digits, ZWNJ, dots, commas) get the ZWNJ and
- *      digit-separator rules, which need a little look-ahead;
+ *   4. words are assembled as characters stream in; a ZWNJ, dot or comma after a
+ *      word waits for the next character (three digits for a comma) to decide
+ *      whether it joins, stays as a decimal point, vanishes or separates;
  *   5. the join stage holds one pending token and applies rule 8 (می/نمی, plural and
  *      comparative suffixes, ای/اش… after ه, written ezafe), then rule 9 (alef
  *      variants) and optional light stems.
@@ -55,6 +56,7 @@ enum {
 
 static uint32_t g_map[0x10000];
 static uint8_t g_info[0x10000];
+static uint8_t g_plain2[0x800]; /* two-byte letters that pass through unchanged */
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 static const UNormalizer2 *g_nfkc; /* ICU singleton, immutable */
 
@@ -143,6 +145,9 @@ static void build_table(void) {
     for (uint32_t c = 0; c < 0x10000; c++) {
         if (c >= 0xD800 && c <= 0xDFFF) { g_map[c] = 0xFFFD; g_info[c] = C_SEP | I_BOUNDARY; continue; }
         g_info[c] = info_slow(c, &g_map[c]);
+        if (c >= 0x80 && c < 0x800)
+            g_plain2[c] = (g_info[c] & I_CLASS) == C_LET && (g_info[c] & I_NFKC_YES) &&
+                          (g_info[c] & I_BOUNDARY) && (g_info[c] & I_ARABIC) && g_map[c] == c;
     }
 }
 
@@ -225,20 +230,26 @@ static uint32_t utf8_last(const char *s, size_t n, size_t *at) {
 }
 
 /* ---- tokenizer state --------------------------------------------------------------- */
-typedef struct ev {
-    uint32_t cp;
-    uint8_t cls, arabic;
-    size_t start, end;
-} ev;
+enum { LA_NONE = 0, LA_ZWNJ, LA_DOT, LA_COMMA }; /* what a word waits to resolve */
 
 typedef struct fa_state {
     fa_token_fn fn;
     void *ctx;
     int opts, rc;
     int blocked; /* punctuation since the last token reached the join stage */
-    size_t n;    /* events in chunk */
-    ev chunk[FA_KEY_MAX_WORD];
+    /* the word under assembly (rules 4, 6, 7) */
+    int kind;               /* 0, C_LET or C_DIG */
+    int last_arabic;        /* its last character is an Arabic-script letter */
+    size_t wl, wcps, ws, we; /* bytes, code points, source start and end */
+    int zset;               /* a ZWNJ was joined inside it: */
+    size_t zpos, zstart, zafter; /* its byte position, source offset, next letter's */
+    int la;                 /* LA_*: a ZWNJ, dot or comma waiting for the next character */
+    size_t la_start;
+    int ncd;                /* digits seen after a comma (up to 3) */
+    char cd[3];
+    size_t cd_start, cd_end;
     char word[WORD_CAP];
+    /* the join stage (rule 8) */
     char pend[PEND_CAP];
     size_t plen, pstart, pend_end;
     int have_pend, pblocked; /* pblocked: punctuation came before the pending token */
@@ -385,96 +396,128 @@ static void deliver(fa_state *st, const char *t, size_t n, size_t start, size_t 
     st->have_pend = 1;
 }
 
-/* Rules 4, 6 and 7 over one chunk of word characters. */
-static void flush_chunk(fa_state *st) {
-    ev *e = st->chunk;
-    size_t n = st->n;
-    st->n = 0;
-    int kind = 0; /* 0 none, C_LET or C_DIG */
-    size_t wl = 0, ws = 0, we = 0;
-    size_t zpos = 0, zstart = 0, zafter = 0; /* last ZWNJ joined inside the word */
-    int zset = 0;
-
-#define END_WORD()                                                                     \
-    do {                                                                               \
-        if (kind == C_LET && zset && wl - zpos == 2 && !memcmp(st->word + zpos, S_YEH, 2) && \
-            zpos >= 2 && !memcmp(st->word + zpos - 2, S_HEH, 2)) {                     \
-            deliver(st, st->word, zpos, ws, we);                                       \
-        } else if (kind == C_LET && zset && wl - zpos == 6 &&                          \
-                   !memcmp(st->word + zpos, S_ASTs, 6)) {                              \
-            deliver(st, st->word, zpos, ws, zstart);                                   \
-            deliver(st, st->word + zpos, 6, zafter, we);                               \
-        } else if (kind) {                                                             \
-            deliver(st, st->word, wl, ws, we);                                         \
-        }                                                                              \
-        kind = 0; wl = 0; zset = 0;                                                    \
-    } while (0)
-
-    for (size_t i = 0; i < n && !st->rc; i++) {
-        switch (e[i].cls) {
-        case C_LET:
-        case C_DIG:
-            if (kind && kind != e[i].cls) END_WORD();
-            if (!kind) { kind = e[i].cls; ws = e[i].start; }
-            wl += utf8_put(st->word + wl, e[i].cp);
-            we = e[i].end;
-            break;
-        case C_DOT:
-            if (kind == C_DIG && i + 1 < n && e[i + 1].cls == C_DIG) {
-                st->word[wl++] = '.';
-                break;
-            }
-            END_WORD();
-            st->blocked = 1;
-            break;
-        case C_COMMA:
-            if (kind == C_DIG && i + 3 < n && e[i + 1].cls == C_DIG && e[i + 2].cls == C_DIG &&
-                e[i + 3].cls == C_DIG && (i + 4 >= n || e[i + 4].cls != C_DIG))
-                break; /* a thousands separator: deleted */
-            END_WORD();
-            st->blocked = 1;
-            break;
-        case C_ZWNJ: {
-            size_t j = i;
-            while (j + 1 < n && e[j + 1].cls == C_ZWNJ) j++;
-            if (kind == C_LET && i > 0 && e[i - 1].cls == C_LET && e[i - 1].arabic &&
-                j + 1 < n && e[j + 1].cls == C_LET && e[j + 1].arabic) {
-                zset = 1;
-                zpos = wl;
-                zstart = e[i].start;
-                zafter = e[j + 1].start;
-            } else {
-                END_WORD();
-            }
-            i = j;
-            break;
-        }
-        default:
-            break;
-        }
+/* Rule 6 at a word's end (ه‌ی → ه, ‌است → a word of its own), then on to rule 8. */
+static void end_word(fa_state *st) {
+    if (!st->kind) return;
+    const char *w = st->word;
+    size_t z = st->zpos, wl = st->wl;
+    if (st->kind == C_LET && st->zset && wl - z == 2 && !memcmp(w + z, S_YEH, 2) && z >= 2 &&
+        !memcmp(w + z - 2, S_HEH, 2)) {
+        deliver(st, w, z, st->ws, st->we);
+    } else if (st->kind == C_LET && st->zset && wl - z == 6 && !memcmp(w + z, S_ASTs, 6)) {
+        deliver(st, w, z, st->ws, st->zstart);
+        deliver(st, w + z, 6, st->zafter, st->we);
+    } else {
+        deliver(st, w, wl, st->ws, st->we);
     }
-    END_WORD();
-#undef END_WORD
+    st->kind = 0;
+    st->wl = st->wcps = 0;
+    st->zset = 0;
+    st->last_arabic = 0;
 }
 
+static void append_cp(fa_state *st, int cls, uint32_t cp, int arabic, size_t start, size_t end) {
+    if (st->kind && (st->kind != cls || st->wcps >= FA_KEY_MAX_WORD)) end_word(st);
+    if (!st->kind) {
+        st->kind = cls;
+        st->ws = start;
+    }
+    st->wl += utf8_put(st->word + st->wl, cp);
+    st->wcps++;
+    st->we = end;
+    st->last_arabic = cls == C_LET && arabic;
+}
+
+/* Digits held after a comma start a word of their own. */
+static void comma_digits_as_word(fa_state *st) {
+    for (int k = 0; k < st->ncd; k++)
+        append_cp(st, C_DIG, (uint32_t)st->cd[k], 0, st->cd_start, st->cd_end);
+    st->ncd = 0;
+}
+
+/* One code point after NFKC and the table: rules 4, 6 (ZWNJ) and 7, streaming.
+ * A ZWNJ, a dot or a comma after a word waits (st->la) for what follows. */
 static void feed(fa_state *st, uint32_t cp, uint8_t inf, size_t start, size_t end) {
     int cls = inf & I_CLASS;
-    switch (cls) {
-    case C_DEL:
-        return;
-    case C_SEP:
-    case C_WS:
-        if (st->n) flush_chunk(st);
-        if (cls == C_SEP) st->blocked = 1;
-        return;
+    if (cls == C_DEL) return;
+    switch (st->la) {
+    case LA_ZWNJ:
+        if (cls == C_ZWNJ) return; /* a run of ZWNJ counts as one */
+        st->la = LA_NONE;
+        if (cls == C_LET && (inf & I_ARABIC) && st->kind == C_LET && st->last_arabic &&
+            st->wcps < FA_KEY_MAX_WORD) {
+            st->zset = 1; /* between two Arabic-script letters: joined */
+            st->zpos = st->wl;
+            st->zstart = st->la_start;
+            st->zafter = start;
+            append_cp(st, cls, cp, 1, start, end);
+            return;
+        }
+        end_word(st); /* any other ZWNJ separates */
+        break;
+    case LA_DOT:
+        st->la = LA_NONE;
+        if (cls == C_DIG && st->kind == C_DIG && st->wcps + 1 < FA_KEY_MAX_WORD) {
+            st->word[st->wl++] = '.';
+            st->wcps++;
+            append_cp(st, cls, cp, 0, start, end);
+            return;
+        }
+        end_word(st);
+        st->blocked = 1;
+        break;
+    case LA_COMMA:
+        if (cls == C_DIG && st->ncd < 3) {
+            if (st->ncd == 0) st->cd_start = start;
+            st->cd[st->ncd++] = (char)cp;
+            st->cd_end = end;
+            return;
+        }
+        st->la = LA_NONE;
+        if (st->ncd == 3 && cls != C_DIG && st->wcps + 3 <= FA_KEY_MAX_WORD) {
+            for (int k = 0; k < 3; k++) st->word[st->wl++] = st->cd[k]; /* a thousands */
+            st->wcps += 3;                                            /* separator: gone */
+            st->we = st->cd_end;
+            st->ncd = 0;
+            break;
+        }
+        end_word(st);
+        st->blocked = 1;
+        comma_digits_as_word(st);
+        break;
     default:
-        if (st->n == FA_KEY_MAX_WORD) flush_chunk(st);
-        st->chunk[st->n].cp = cp;
-        st->chunk[st->n].cls = (uint8_t)cls;
-        st->chunk[st->n].arabic = (inf & I_ARABIC) != 0;
-        st->chunk[st->n].start = start;
-        st->chunk[st->n].end = end;
-        st->n++;
+        break;
+    }
+    switch (cls) {
+    case C_LET:
+    case C_DIG:
+        append_cp(st, cls, cp, (inf & I_ARABIC) != 0, start, end);
+        return;
+    case C_ZWNJ:
+        if (st->kind == C_LET) {
+            st->la = LA_ZWNJ;
+            st->la_start = start;
+        } else {
+            end_word(st);
+        }
+        return;
+    case C_DOT:
+    case C_COMMA:
+        if (st->kind == C_DIG) {
+            st->la = cls == C_DOT ? LA_DOT : LA_COMMA;
+            st->ncd = 0;
+            return;
+        }
+        end_word(st);
+        st->blocked = 1;
+        return;
+    case C_WS:
+        end_word(st);
+        return;
+    default: /* C_SEP */
+        end_word(st);
+        st->blocked = 1;
+        return;
     }
 }
 
@@ -523,7 +566,12 @@ int fa_tokenize(const char *text, size_t len, int opts, fa_token_fn fn, void *ct
     st->opts = opts;
     st->rc = 0;
     st->blocked = 0;
-    st->n = 0;
+    st->kind = 0;
+    st->last_arabic = 0;
+    st->wl = st->wcps = 0;
+    st->zset = 0;
+    st->la = LA_NONE;
+    st->ncd = 0;
     st->have_pend = 0;
     st->pblocked = 0;
     st->plen = 0;
@@ -533,6 +581,34 @@ int fa_tokenize(const char *text, size_t len, int opts, fa_token_fn fn, void *ct
     unsigned cp = 0;
     int l = len ? decode_at(s, len, 0, &cp) : 0;
     while (i < len && !st->rc) {
+        /* Fast path: a run of two-byte Arabic-script letters that NFKC and the
+         * tables leave alone is copied into the word as is (what feed would do). */
+        if (l == 2 && st->la == LA_NONE && st->kind != C_DIG && st->wcps < FA_KEY_MAX_WORD) {
+            size_t j = i, room = FA_KEY_MAX_WORD - st->wcps;
+            while (j + 1 < len && room && (s[j] & 0xE0) == 0xC0 && (s[j + 1] & 0xC0) == 0x80 &&
+                   g_plain2[((s[j] & 0x1Fu) << 6) | (s[j + 1] & 0x3Fu)]) {
+                j += 2;
+                room--;
+            }
+            unsigned nx;
+            uint32_t m3;
+            if (j > i && j < len && decode_at(s, len, j, &nx) && !(info_of(nx, &m3) & I_BOUNDARY))
+                j -= 2; /* the last letter combines with what follows: slow path */
+            if (j > i) {
+                if (!st->kind) {
+                    st->kind = C_LET;
+                    st->ws = i;
+                }
+                memcpy(st->word + st->wl, s + i, j - i);
+                st->wl += j - i;
+                st->wcps += (j - i) / 2;
+                st->we = j;
+                st->last_arabic = 1;
+                i = j;
+                l = i < len ? decode_at(s, len, i, &cp) : 0;
+                continue;
+            }
+        }
         if (!l) { /* invalid byte: a separator */
             feed(st, 0xFFFD, C_SEP, i, i + 1);
             i++;
@@ -554,7 +630,7 @@ int fa_tokenize(const char *text, size_t len, int opts, fa_token_fn fn, void *ct
         i = nfkc_segment(st, s, len, i);
         l = i < len ? decode_at(s, len, i, &cp) : 0;
     }
-    if (!st->rc && st->n) flush_chunk(st);
+    if (!st->rc) feed(st, ' ', C_WS, len, len); /* resolves any waiting ZWNJ, dot, comma */
     if (!st->rc) emit_pending(st);
     return st->rc;
 }
