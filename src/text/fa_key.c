@@ -147,7 +147,8 @@ static void build_table(void) {
         g_info[c] = info_slow(c, &g_map[c]);
         if (c >= 0x80 && c < 0x800)
             g_plain2[c] = (g_info[c] & I_CLASS) == C_LET && (g_info[c] & I_NFKC_YES) &&
-                          (g_info[c] & I_BOUNDARY) && (g_info[c] & I_ARABIC) && g_map[c] == c;
+                          (g_info[c] & I_BOUNDARY) && (g_info[c] & I_ARABIC) && g_map[c] == c &&
+                          !alef_variant(c); /* those set st->alef (rule 9) */
     }
 }
 
@@ -239,6 +240,7 @@ typedef struct fa_state {
     int blocked; /* punctuation since the last token reached the join stage */
     /* the word under assembly (rules 4, 6, 7) */
     int kind;               /* 0, C_LET or C_DIG */
+    int alef;               /* it holds an alef variant (rule 9 to do) */
     int last_arabic;        /* its last character is an Arabic-script letter */
     size_t wl, wcps, ws, we; /* bytes, code points, source start and end */
     int zset;               /* a ZWNJ was joined inside it: */
@@ -253,6 +255,7 @@ typedef struct fa_state {
     char pend[PEND_CAP];
     size_t plen, pstart, pend_end;
     int have_pend, pblocked; /* pblocked: punctuation came before the pending token */
+    int palef;               /* the pending token holds an alef variant */
     char prev[PREV_CAP];     /* the last token emitted, for FA_TOKENIZE_JOINS */
     size_t prevlen;          /* 0: none, or not a joinable Arabic-script word */
 } fa_state;
@@ -324,7 +327,7 @@ static void emit_pending(fa_state *st) {
     /* Rule 9: alef variants (D8 A2/A3/A5, D9 B1–B3) fold in place to ا (D8 A7).
      * D8 and D9 are lead bytes only, so no multi-byte character is cut. */
     unsigned char *p = (unsigned char *)st->pend;
-    for (size_t i = 0; i + 1 < st->plen; i++) {
+    for (size_t i = 0; st->palef && i + 1 < st->plen; i++) {
         if (p[i] == 0xD8 && (p[i + 1] == 0xA2 || p[i + 1] == 0xA3 || p[i + 1] == 0xA5)) {
             p[i + 1] = 0xA7;
         } else if (p[i] == 0xD9 && p[i + 1] >= 0xB1 && p[i + 1] <= 0xB3) {
@@ -372,7 +375,7 @@ static int join_kind(const char *p, size_t pl, const char *t, size_t n) {
 }
 
 /* A word-level token reaches the join stage. */
-static void deliver(fa_state *st, const char *t, size_t n, size_t start, size_t end) {
+static void deliver(fa_state *st, const char *t, size_t n, size_t start, size_t end, int alef) {
     int blocked = st->blocked;
     st->blocked = 0;
     if (n == 0 || st->rc) return;
@@ -382,6 +385,7 @@ static void deliver(fa_state *st, const char *t, size_t n, size_t start, size_t 
         if (join && st->plen + n <= PEND_CAP) {
             memcpy(st->pend + st->plen, t, n);
             st->plen += n;
+            st->palef |= alef;
             st->pend_end = end;
             return;
         }
@@ -390,6 +394,7 @@ static void deliver(fa_state *st, const char *t, size_t n, size_t start, size_t 
     if (n > PEND_CAP) n = PEND_CAP; /* cannot happen: words are shorter */
     memcpy(st->pend, t, n);
     st->plen = n;
+    st->palef = alef;
     st->pblocked = blocked;
     st->pstart = start;
     st->pend_end = end;
@@ -403,16 +408,17 @@ static void end_word(fa_state *st) {
     size_t z = st->zpos, wl = st->wl;
     if (st->kind == C_LET && st->zset && wl - z == 2 && !memcmp(w + z, S_YEH, 2) && z >= 2 &&
         !memcmp(w + z - 2, S_HEH, 2)) {
-        deliver(st, w, z, st->ws, st->we);
+        deliver(st, w, z, st->ws, st->we, st->alef);
     } else if (st->kind == C_LET && st->zset && wl - z == 6 && !memcmp(w + z, S_ASTs, 6)) {
-        deliver(st, w, z, st->ws, st->zstart);
-        deliver(st, w + z, 6, st->zafter, st->we);
+        deliver(st, w, z, st->ws, st->zstart, st->alef);
+        deliver(st, w + z, 6, st->zafter, st->we, 0);
     } else {
-        deliver(st, w, wl, st->ws, st->we);
+        deliver(st, w, wl, st->ws, st->we, st->alef);
     }
     st->kind = 0;
     st->wl = st->wcps = 0;
     st->zset = 0;
+    st->alef = 0;
     st->last_arabic = 0;
 }
 
@@ -425,6 +431,7 @@ static void append_cp(fa_state *st, int cls, uint32_t cp, int arabic, size_t sta
     st->wl += utf8_put(st->word + st->wl, cp);
     st->wcps++;
     st->we = end;
+    st->alef |= alef_variant(cp);
     st->last_arabic = cls == C_LET && arabic;
 }
 
@@ -567,6 +574,8 @@ int fa_tokenize(const char *text, size_t len, int opts, fa_token_fn fn, void *ct
     st->rc = 0;
     st->blocked = 0;
     st->kind = 0;
+    st->alef = 0;
+    st->palef = 0;
     st->last_arabic = 0;
     st->wl = st->wcps = 0;
     st->zset = 0;
