@@ -656,9 +656,18 @@ static int key_token(void *ctx, const char *tok, size_t len, size_t start, size_
     (void)end;
     (void)flags;
     struct key_ctx *k = ctx;
-    if (!k->first && buf_putc(k->b, ' ')) return -1;
+    buf *b = k->b;
+    size_t sp = !k->first;
     k->first = 0;
-    return buf_append(k->b, tok, len) ? -1 : 0;
+    if (!b->failed && b->data && b->len + sp + len < b->cap) { /* room: write in place */
+        b->data[b->len] = ' ';
+        memcpy(b->data + b->len + sp, tok, len);
+        b->len += sp + len;
+        b->data[b->len] = 0;
+        return 0;
+    }
+    if (sp && buf_putc(b, ' ')) return -1;
+    return buf_append(b, tok, len) ? -1 : 0;
 }
 
 int fa_key(const char *text, size_t len, buf *out) {
