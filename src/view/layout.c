@@ -13,6 +13,7 @@ static const struct nav_entry {
     int roles;
 } nav[] = {
     {"/", "پیشخوان", ROLE_ANY},
+    {"/promises", "وعده‌ها", ROLE_ANY},
     {"/admin/users", "کاربران", ROLE_ADMIN},
 };
 

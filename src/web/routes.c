@@ -1,6 +1,10 @@
 /* routes — every URL Tashil answers, with the roles that may use it. Order
  * matters only where patterns overlap: the first match wins. */
 #include "web/app.h"
+#include "web/promise_pages.h"
+
+/* Who may create, rate and review promises. */
+#define PROMISE_EDITORS ROUTE_ROLES(ROLE_SECRETARIAT | ROLE_ADMIN)
 
 const struct route web_routes[] = {
     {"GET", "/", page_home, ROUTE_ROLES(ROLE_ANY)},
@@ -12,6 +16,15 @@ const struct route web_routes[] = {
     {"GET", "/metrics", handle_metrics, ROUTE_ROLES(ROLE_ANY)},
     {"GET", "/static/*", handle_static, ROUTE_ROLES(ROLE_ANY)},
     {"GET", "/api/v1/me", api_me, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    /* The promise tracker (issue 7): literal paths before /promises/{id}. */
+    {"GET", "/promises", page_promises, ROUTE_ROLES(ROLE_ANY)},
+    {"GET", "/promises/new", page_promise_new, PROMISE_EDITORS},
+    {"POST", "/promises/new", action_promise_create, PROMISE_EDITORS},
+    {"GET", "/promises/people/{id}", page_promise_person, ROUTE_ROLES(ROLE_ANY)},
+    {"GET", "/promises/occasions/{id}", page_promise_occasion, ROUTE_ROLES(ROLE_ANY)},
+    {"GET", "/promises/articles/{id}", page_promise_article, ROUTE_ROLES(ROLE_ANY)},
+    {"GET", "/promises/{id}", page_promise, ROUTE_ROLES(ROLE_ANY)},
+    {"POST", "/promises/{id}/ratings", action_promise_rate, PROMISE_EDITORS},
 };
 
 const int web_nroutes = (int)(sizeof web_routes / sizeof *web_routes);
