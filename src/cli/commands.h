@@ -20,6 +20,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_promises(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_text(int argc, char **argv);
 int cmd_date(int argc, char **argv);
