@@ -108,7 +108,7 @@ static int lex_find(const struct lexicon *lx, const struct tok *t, int from, int
 static const char *const verbs_w[] = {
     "گفت", "افزود", "تصریح کرد", "اظهار داشت", "اظهار کرد", "خاطرنشان کرد", "خاطرنشان ساخت",
     "خاطر نشان کرد", "بیان کرد", "بیان داشت", "عنوان کرد", "تأکید کرد", "ادامه داد",
-    "اعلام کرد", "یادآور شد", "یادآوری کرد", "توضیح داد", "اذعان کرد", "گفته است",
+    "اعلام کرد", "اضافه کرد", "یادآور شد", "یادآوری کرد", "توضیح داد", "اذعان کرد", "گفته است",
 };
 static const char *const heads_w[] = {
     "معاون", "مدیرکل", "مدیر کل", "مدیرعامل", "مدیر عامل", "مدیر", "رئیس", "رئیس‌کل",
@@ -127,7 +127,11 @@ static const char *const office_stops_w[] = {
     "در", "با", "نیز", "که", "از", "به", "برای", "را", "هم", "امروز", "دیروز", "طی", "ضمن",
     "همچنین", "ظهر", "صبح", "عصر",
 };
-static const char *const compound_w[] = {"الله", "اله", "سید", "سیده", "میر"};
+/* Names of three words: «حشمت الله عسگری», «سید …», «محمد جواد …». */
+static const char *const compound_w[] = {"الله", "اله", "سید", "سیده", "میر", "محمد", "علی",
+                                         "امیر", "ابو", "عبد"};
+/* A comma inside an office that does not end it: «سازمان صنعت، معدن و تجارت». */
+static const char *const office_comma_w[] = {"معدن"};
 static const char *const honorific_w[] = {"دکتر", "مهندس", "حجت الاسلام", "آیت الله", "سردار"};
 static const char *const cues_w[] = {
     "خواهد", "خواهند", "خواهیم", "خواهم", "نخواهد", "نخواهند", "نخواهیم",
@@ -149,8 +153,8 @@ static const char *const occasion_w[] = {"در این بازدید", "در ای�
                                          "در این نشست", "در این دیدار", "در این کارگروه"};
 
 struct lexicons {
-    struct lexicon verbs, heads, pronouns, stops, office_stops, compound, honorific, cues, aux,
-        hedges, report, context, occasion;
+    struct lexicon verbs, heads, pronouns, stops, office_stops, compound, office_comma,
+        honorific, cues, aux, hedges, report, context, occasion;
 };
 
 static int lexicons_build(arena *a, struct lexicons *L) {
@@ -165,6 +169,7 @@ static int lexicons_build(arena *a, struct lexicons *L) {
         {&L->stops, stops_w, COUNT(stops_w)},
         {&L->office_stops, office_stops_w, COUNT(office_stops_w)},
         {&L->compound, compound_w, COUNT(compound_w)},
+        {&L->office_comma, office_comma_w, COUNT(office_comma_w)},
         {&L->honorific, honorific_w, COUNT(honorific_w)},
         {&L->cues, cues_w, COUNT(cues_w)},
         {&L->aux, aux_w, COUNT(aux_w)},
@@ -241,8 +246,20 @@ struct walk {
     int lead, last; /* person indexes, -1 when none */
 };
 
+/* The key of a name without spaces: «حشمت‌الله» and «حشمت الله» are one person. */
+static const char *name_key(arena *a, const char *name) {
+    const char *k = key_of(a, name);
+    char *out = arena_strdup(a, k);
+    if (!out) return "";
+    char *o = out;
+    for (const char *r = k; *r; r++)
+        if (*r != ' ') *o++ = *r;
+    *o = 0;
+    return out;
+}
+
 static int person_add(struct walk *w, const char *name, const char *office, const char *last_key) {
-    const char *nk = key_of(w->a, name);
+    const char *nk = name_key(w->a, name);
     const char *ok = key_of(w->a, office);
     for (int i = 0; i < w->npeople; i++) {
         struct person *p = &w->people[i];
@@ -273,7 +290,9 @@ static int resolve_speaker(struct walk *w, const struct tok *t, int from, int to
         /* The office: the head and the words after it up to a break or a stop word. */
         int e = h + len;
         while (e < to && e - h < 10 && !lex_at(&L->office_stops, t, to, e) &&
-               !lex_at(&L->verbs, t, to, e) && !gap_breaks(w->text, t[e - 1].end, t[e].start))
+               !lex_at(&L->verbs, t, to, e) &&
+               (!gap_breaks(w->text, t[e - 1].end, t[e].start) ||
+                lex_at(&L->office_comma, t, to, e)))
             e++;
         const char *office = cut(w->a, w->text + t[h].start, t[e - 1].end - t[h].start);
         /* The name: up to three words before the head, not across a break. */

@@ -87,10 +87,16 @@ static char *search_key(const char *const *parts) {
     return s;
 }
 
+/* People are one whatever the spacing of their names («حشمت‌الله» = «حشمت الله»):
+ * their key is the search key without spaces. */
 static int person_find_or_add(store_conn *c, const char *name, int64_t *id) {
     const char *parts[] = {name, NULL};
     char *key = search_key(parts);
     if (!key) return STORE_ERROR;
+    char *w = key;
+    for (const char *r = key; *r; r++)
+        if (*r != ' ') *w++ = *r;
+    *w = 0;
     int rc = STORE_ERROR;
     store_stmt *st = store_prepare(c, "SELECT id FROM promise_people WHERE name_key = $1");
     if (st) {

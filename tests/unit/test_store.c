@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "core/config.h"
+#include "store/migrations.h"
 #include "store/store.h"
 #include "store/store_audit.h"
 #include "store/store_users.h"
@@ -67,7 +68,7 @@ static void migrations_create_and_record(void **state) {
     store_conn *c = store_thread_conn(s);
     store_stmt *st = store_prepare(c, "SELECT count(*) FROM schema_migrations");
     assert_int_equal(store_step(st), STORE_ROW);
-    assert_int_equal(store_col_int(st, 0), store_latest_version());
+    assert_int_equal(store_col_int(st, 0), tashil_migration_count); /* numbers have gaps */
     store_done(st);
     store_close(s);
     /* Opening again applies nothing and succeeds. */
