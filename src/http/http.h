@@ -5,7 +5,8 @@
  * For each request it: reads the raw URI and body into the request's arena, decodes
  * and validates the path, query and cookies (400 on anything malformed), matches a
  * route (404/405), runs the application's `before` hook (authentication, CSRF),
- * parses a URL-encoded body, and calls the handler. The response is queued on the
+ * parses a URL-encoded or multipart/form-data body (http/multipart.h), and calls
+ * the handler. The response is queued on the
  * access handler's final call (never the first, which in libmicrohttpd 0.9.75 would
  * force `Connection: close`). Every response carries the security headers; every
  * request writes one JSON access-log line and updates the metrics.
@@ -22,6 +23,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "http/form.h"
+#include "http/multipart.h"
 #include "http/router.h"
 
 struct MHD_Connection;
@@ -33,7 +35,9 @@ struct http_req {
     const char *raw_query;  /* as received, without '?'; "" when none */
     struct form query;
     struct form cookies;
-    struct form form;       /* URL-encoded body fields */
+    struct form form;       /* URL-encoded or multipart/form-data body fields */
+    struct http_file files[MULTIPART_MAX_FILES]; /* multipart/form-data files */
+    int nfiles;
     const char *body;
     size_t body_len;
     const char *content_type;
@@ -65,6 +69,8 @@ const char *http_query(struct http_req *req, const char *name);
 const char *http_form(struct http_req *req, const char *name);
 const char *http_cookie(struct http_req *req, const char *name);
 const char *http_param(struct http_req *req, const char *name);
+/* A file sent in a multipart/form-data body under the field name, or NULL. */
+const struct http_file *http_file(struct http_req *req, const char *name);
 
 /* Response helpers. Header names and values must outlive the request (literals or
  * arena strings). */

@@ -57,6 +57,12 @@ const char *http_form(struct http_req *req, const char *name) { return form_get(
 const char *http_cookie(struct http_req *req, const char *name) {
     return form_get(&req->cookies, name);
 }
+const struct http_file *http_file(struct http_req *req, const char *name) {
+    for (int i = 0; i < req->nfiles; i++)
+        if (!strcmp(req->files[i].name, name)) return &req->files[i];
+    return NULL;
+}
+
 const char *http_param(struct http_req *req, const char *name) {
     return route_param(&req->match, name);
 }
@@ -181,8 +187,14 @@ static void dispatch(struct http_server *s, struct exchange *x) {
     }
     req->body = x->body.data ? x->body.data : "";
     req->body_len = x->body.len;
-    if (is_urlencoded(req->content_type)) {
-        int err = form_parse_urlencoded(req->body, req->body_len, &x->a, &req->form);
+    if (is_urlencoded(req->content_type) || multipart_is_form_data(req->content_type)) {
+        char boundary[MULTIPART_MAX_BOUNDARY + 1];
+        int err = is_urlencoded(req->content_type)
+                      ? form_parse_urlencoded(req->body, req->body_len, &x->a, &req->form)
+                  : multipart_boundary(req->content_type, boundary, sizeof boundary) == FORM_OK
+                      ? multipart_parse(req->body, req->body_len, boundary, &x->a, &req->form,
+                                        req->files, &req->nfiles)
+                      : FORM_BAD_SYNTAX;
         if (err != FORM_OK) {
             error_response(s, x, 400, "bad_request", form_error_message(err),
                            "داده‌های فرم معتبر نیستند (نویسه‌های نامعتبر یا کدگذاری نادرست).");

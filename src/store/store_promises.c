@@ -22,7 +22,8 @@
     "WHERE ($1 = 0 OR p.person_id = $1) AND ($2 = 0 OR p.occasion_id = $2) "               \
     "AND ($3 IS NULL OR p.office = $3) AND ($4 IS NULL OR p.county = $4) "                 \
     "AND ($5 IS NULL OR p.topic = $5) AND ($6 IS NULL OR p.rating = $6) "                  \
-    "AND ($7 IS NULL OR instr(p.search_key, $7) > 0) "
+    "AND ($7 IS NULL OR instr(p.search_key, $7) > 0) "                                    \
+    "AND ($8 = 0 OR p.id IN (SELECT promise_id FROM promise_sources WHERE article_id = $8)) "
 
 static int done_rc(int rc) { return rc == STORE_DONE ? STORE_OK : rc < 0 ? rc : STORE_ERROR; }
 
@@ -379,16 +380,17 @@ static void bind_filter(store_stmt *st, const struct promise_filter *f, bool wit
     store_bind_text(st, 5, f->topic);
     store_bind_text(st, 6, with_rating ? f->rating : NULL);
     store_bind_text(st, 7, f->q_key);
+    store_bind_int(st, 8, f->article_id);
 }
 
 int store_promise_each(store_conn *c, const struct promise_filter *f, promise_fn fn, void *arg) {
     store_stmt *st = store_prepare(
         c, "SELECT " PROMISE_COLS PROMISE_WHERE "ORDER BY p.said_on DESC, p.id DESC "
-           "LIMIT $8 OFFSET $9");
+           "LIMIT $9 OFFSET $10");
     if (!st) return STORE_ERROR;
     bind_filter(st, f, true);
-    store_bind_int(st, 8, f->limit > 0 ? f->limit : 200);
-    store_bind_int(st, 9, f->offset > 0 ? f->offset : 0);
+    store_bind_int(st, 9, f->limit > 0 ? f->limit : 200);
+    store_bind_int(st, 10, f->offset > 0 ? f->offset : 0);
     int rc;
     while ((rc = store_step(st)) == STORE_ROW) {
         struct promise_rec p;

@@ -29,6 +29,7 @@ struct promise_rec {
 
 struct promise_filter {
     int64_t person_id, occasion_id;     /* 0: any */
+    int64_t article_id;                 /* 0: any; else promises sourced from it */
     const char *office, *county, *topic; /* NULL: any; exact match */
     const char *rating;                  /* NULL: any */
     const char *q_key;                   /* NULL: any; search key to find in the text */

@@ -410,6 +410,11 @@ void page_promise_article(struct http_req *req, struct http_resp *resp) {
         }
         p += n + (nl ? 1 : 0);
     }
-    html_raw(b, "</div>\n");
+    html_raw(b, "</div>\n<h2>وعده‌های برگرفته از این خبر</h2>\n");
+    struct promise_filter f = {.article_id = id};
+    if (pv_list(b, db, &f) != STORE_OK) {
+        web_server_error(req, resp);
+        return;
+    }
     layout_end(b);
 }
