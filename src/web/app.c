@@ -68,6 +68,21 @@ void web_server_error(struct http_req *req, struct http_resp *resp) {
                      "خطای داخلی رخ داد؛ رویداد ثبت شد. لطفاً دوباره تلاش کنید.");
 }
 
+const char *web_form_token(struct http_req *req, struct http_resp *resp) {
+    struct web_ctx *ctx = web_ctx(req);
+    if (ctx->role != ROLE_PUBLIC) return ctx->csrf;
+    const char *have = http_cookie(req, "tashil_form_csrf");
+    if (have && strlen(have) == TOKEN_TEXT_LEN) return have; /* keep the visitor's token */
+    char *tok = arena_alloc(req->a, TOKEN_TEXT_SIZE);
+    if (!tok) return "";
+    token_new(tok);
+    http_set_header(resp, "Set-Cookie",
+                    arena_printf(req->a, "tashil_form_csrf=%s; HttpOnly; SameSite=Strict; Path=/; "
+                                 "Max-Age=7200%s",
+                                 tok, web_app(req)->cfg.behind_tls ? "; Secure" : ""));
+    return tok;
+}
+
 static bool is_safe_method(const char *m) { return !strcmp(m, "GET") || !strcmp(m, "HEAD"); }
 
 /* Resolves the caller from an API token or a session cookie. Returns false after
@@ -141,11 +156,18 @@ bool web_before(struct http_req *req, struct http_resp *resp) {
                              "درخواست از نشانی دیگری فرستاده شده و پذیرفته نشد.");
             return false;
         }
-        /* The login form has no session yet: it checks its own double-submit token. */
-        if (route->handler != action_login) {
+        /* The login form has no session yet: it checks its own double-submit token.
+         * An anonymous caller on a route closed to the public is sent to sign in
+         * (below) rather than refused for a token it could not have. */
+        bool closed_to_public = ctx->role == ROLE_PUBLIC && !(route->flags & ROLE_PUBLIC);
+        if (route->handler != action_login && !closed_to_public) {
             const char *sent = http_form(req, "_csrf");
             if (!sent) sent = http_header(req, "X-CSRF-Token");
-            if (ctx->role == ROLE_PUBLIC || !token_equal(sent, ctx->csrf)) {
+            bool ok = ctx->role == ROLE_PUBLIC
+                          ? (route->flags & ROUTE_PUBLIC_FORM) &&
+                                token_equal(sent, http_cookie(req, "tashil_form_csrf"))
+                          : token_equal(sent, ctx->csrf);
+            if (!ok) {
                 web_render_error(req, resp, 403, "csrf", "missing or wrong CSRF token",
                                  "اعتبار فرم به پایان رسیده یا نامعتبر است. صفحه را دوباره "
                                  "باز کنید و دوباره بفرستید.");

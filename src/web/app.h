@@ -27,6 +27,9 @@ struct app {
 /* Route flags: which roles may use a route (bits of enum role); pages redirect an
  * anonymous visitor to the login page, the API answers 401. */
 #define ROUTE_ROLES(r) ((unsigned)(r))
+/* A form the anonymous public may post (a suggestion box): its CSRF token is a
+ * double-submit cookie (web_form_token) instead of a session's. */
+#define ROUTE_PUBLIC_FORM (1u << 16)
 
 struct web_ctx {
     struct user user;
@@ -48,6 +51,9 @@ static inline struct app *web_app(struct http_req *req) { return req->app; }
 static inline struct web_ctx *web_ctx(struct http_req *req) { return req->ctx; }
 /* The request's database connection, or NULL after writing a 503. */
 store_conn *web_db(struct http_req *req, struct http_resp *resp);
+/* The CSRF token a form must carry: the session's when signed in; for the anonymous
+ * public a fresh double-submit token, also set as a cookie (ROUTE_PUBLIC_FORM). */
+const char *web_form_token(struct http_req *req, struct http_resp *resp);
 /* Errors with the standard Persian / English messages. */
 void web_forbidden(struct http_req *req, struct http_resp *resp);
 void web_not_found(struct http_req *req, struct http_resp *resp);

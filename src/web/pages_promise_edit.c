@@ -1,5 +1,6 @@
 /* pages_promise_edit — the secretariat's form for a new promise (typed by hand, or
- * pre-filled from a suggestion of the public), and its action.
+ * pre-filled from a suggestion of the public, then with a form to reject it), and
+ * its action.
  *
  * The action validates with promise_validate; a refused form comes back with the
  * typed values and a Persian message beside each field (422), nothing written. A
@@ -93,6 +94,13 @@ void promise_form_render(struct http_req *req, struct http_resp *resp,
         }
     }
     html_raw(b, "<button type=\"submit\">ثبت وعده</button>\n</form>\n");
+    if (suggestion_id > 0)
+        html_fmt(b, "<form method=\"post\" action=\"/promises/suggestions/%lld/reject\" "
+                    "class=\"card stack\">\n<h2>یا رد پیشنهاد</h2>\n"
+                    "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n"
+                    "<label for=\"note\">دلیل رد</label><input id=\"note\" name=\"note\">\n"
+                    "<button type=\"submit\">رد پیشنهاد</button>\n</form>\n",
+                 suggestion_id, web_ctx(req)->csrf);
     layout_end(b);
 }
 
