@@ -28,11 +28,17 @@ const struct route web_routes[] = {
     {"GET", "/promises/suggestions", page_promise_suggestions, PROMISE_EDITORS},
     {"GET", "/promises/suggestions/{id}", page_promise_suggestion, PROMISE_EDITORS},
     {"POST", "/promises/suggestions/{id}/reject", action_promise_suggestion_reject, PROMISE_EDITORS},
+    {"GET", "/promises/feed.atom", feed_promises, ROUTE_ROLES(ROLE_ANY)},
     {"GET", "/promises/people/{id}", page_promise_person, ROUTE_ROLES(ROLE_ANY)},
     {"GET", "/promises/occasions/{id}", page_promise_occasion, ROUTE_ROLES(ROLE_ANY)},
     {"GET", "/promises/articles/{id}", page_promise_article, ROUTE_ROLES(ROLE_ANY)},
     {"GET", "/promises/{id}", page_promise, ROUTE_ROLES(ROLE_ANY)},
     {"POST", "/promises/{id}/ratings", action_promise_rate, PROMISE_EDITORS},
+    {"GET", "/api/v1/promises", api_promises, ROUTE_ROLES(ROLE_ANY)},
+    {"GET", "/api/v1/promises/people", api_promise_people, ROUTE_ROLES(ROLE_ANY)},
+    {"POST", "/api/v1/promises/extract", api_promise_extract, PROMISE_EDITORS},
+    {"GET", "/api/v1/promises/{id}", api_promise, ROUTE_ROLES(ROLE_ANY)},
+    {"POST", "/api/v1/promises/{id}/ratings", api_promise_rate, PROMISE_EDITORS},
 };
 
 const int web_nroutes = (int)(sizeof web_routes / sizeof *web_routes);
