@@ -9,6 +9,7 @@
 #include "auth/password.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/demo_promises.h"
 #include "store/store.h"
 #include "store/store_users.h"
 
@@ -55,6 +56,9 @@ int cmd_demo(int argc, char **argv) {
     for (size_t i = 0; rc == STORE_OK && i < sizeof demo_users / sizeof *demo_users; i++)
         rc = store_user_add(c, NULL, demo_users[i].name, demo_users[i].display,
                             demo_users[i].role, hash, NULL);
+    struct user dabir;
+    if (rc == STORE_OK) rc = store_user_by_name(c, "dabir", &dabir, NULL, 0);
+    if (rc == STORE_OK) rc = demo_promises_fill(c, &dabir);
     store_close(s);
     if (rc != STORE_OK) {
         fprintf(stderr, "tashil demo: could not fill %s\n", db);
