@@ -143,8 +143,15 @@ void page_promises(struct http_req *req, struct http_resp *resp) {
 
 /* --- one promise ------------------------------------------------------------------ */
 
+struct sources_ctx {
+    buf *b;
+    int n;
+};
+
 static int source_item(void *arg, const struct source_rec *s) {
-    buf *b = arg;
+    struct sources_ctx *sc = arg;
+    buf *b = sc->b;
+    sc->n++;
     html_raw(b, "<li>");
     if (*s->url)
         html_fmt(b, "<a href=\"%h\" rel=\"nofollow noopener\" dir=\"ltr\">%s</a>", s->url,
@@ -259,7 +266,9 @@ static void render_promise(struct http_req *req, struct http_resp *resp, int64_t
     html_raw(b, "<dt>موعد تحقق</dt><dd>");
     pv_date(b, p.target_on);
     html_raw(b, "</dd></dl>\n<section><h2>منابع</h2><ul class=\"sources\">\n");
-    rc = store_promise_sources_each(db, id, source_item, b);
+    struct sources_ctx sc = {b, 0};
+    rc = store_promise_sources_each(db, id, source_item, &sc);
+    if (!sc.n) html_raw(b, "<li>منبعی جز سرگذشت ارزیابی ثبت نشده است.</li>\n");
     html_raw(b, "</ul></section>\n<section><h2>سرگذشت ارزیابی</h2>\n<ol class=\"timeline\">\n");
     if (rc == STORE_OK) rc = store_promise_ratings_each(db, id, timeline_item, b);
     html_raw(b, "</ol></section>\n</article>\n");
