@@ -554,7 +554,7 @@ int promise_extract(const char *text, size_t len, arena *a, struct extract_resul
             bool has_verb = find_speech_verb(w, ts.t, 0, ts.n, pe, &vl, &sp) >= 0;
             bool is_short = ts.n <= 20 && !ends_sentence(w->text, p, pe) && !has_verb;
             if (in_title && is_short) {
-                if (title.len) buf_puts(&title, " ");
+                if (title.len) buf_puts(&title, " — ");
                 buf_append(&title, w->text + ts.t[0].start, ts.t[ts.n - 1].end - ts.t[0].start);
             } else if (is_short) {
                 const char *cue = find_cue(w, ts.t, 0, ts.n);
