@@ -26,6 +26,54 @@
     "AND ($8 = 0 OR p.id IN (SELECT promise_id FROM promise_sources WHERE article_id = $8)) "
 
 static int done_rc(int rc) { return rc == STORE_DONE ? STORE_OK : rc < 0 ? rc : STORE_ERROR; }
+/* After stepping a single-row query. */
+static int one_rc(int rc) { return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc; }
+
+/* Steps st to its end calling row(st, ctx) for each row (a non-zero return stops
+ * early, which is not an error), then releases st. */
+static int walk(store_stmt *st, int (*row)(store_stmt *st, void *ctx), void *ctx) {
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        if (row(st, ctx)) {
+            rc = STORE_DONE;
+            break;
+        }
+    }
+    store_done(st);
+    return done_rc(rc);
+}
+
+/* Ends the transaction a mutation began: commits when rc is STORE_OK (then stores
+ * id in *id_out when asked), else rolls back and returns the error. */
+static int finish(store_conn *c, int rc, int64_t id, int64_t *id_out) {
+    if (rc != STORE_OK) {
+        store_rollback(c);
+        return rc < 0 ? rc : STORE_ERROR;
+    }
+    rc = store_commit(c);
+    if (rc == STORE_OK && id_out) *id_out = id;
+    return rc;
+}
+
+/* Runs st (a query by id, $1) and copies its first row's n text columns into the
+ * arena through out[0..n); STORE_ENOTFOUND when there is no row. */
+static int get_texts(store_stmt *st, int64_t id, arena *a, const char **const *out, int n) {
+    if (!st) return STORE_ERROR;
+    store_bind_int(st, 1, id);
+    int rc = store_step(st);
+    for (int i = 0; rc == STORE_ROW && i < n; i++) {
+        *out[i] = arena_strdup(a, store_col_text(st, i));
+        if (!*out[i]) rc = STORE_ERROR;
+    }
+    store_done(st);
+    return one_rc(rc);
+}
+
+/* A caller's callback and its argument, for the row adapters below. */
+struct visit {
+    void (*fn)(void); /* cast back to its real type by the adapter */
+    void *arg;
+};
 
 static void now_iso(char out[21]) { clock_iso_utc(clock_now(), out); }
 
@@ -173,27 +221,15 @@ int store_promise_article_add(store_conn *c, const struct user *actor, const cha
         const char *kv[] = {"title", title, NULL};
         rc = audit(c, actor, "promise_article.create", "promise_article", *id, ip, kv);
     }
-    if (rc != STORE_OK) {
-        store_rollback(c);
-        return rc < 0 ? rc : STORE_ERROR;
-    }
-    return store_commit(c);
+    return finish(c, rc, 0, NULL);
 }
 
 int store_promise_article_get(store_conn *c, int64_t id, arena *a, const char **title,
                               const char **url, const char **body) {
-    store_stmt *st =
-        store_prepare(c, "SELECT title, coalesce(url,''), body FROM promise_articles WHERE id = $1");
-    if (!st) return STORE_ERROR;
-    store_bind_int(st, 1, id);
-    int rc = store_step(st);
-    if (rc == STORE_ROW) {
-        *title = arena_strdup(a, store_col_text(st, 0));
-        *url = arena_strdup(a, store_col_text(st, 1));
-        *body = arena_strdup(a, store_col_text(st, 2));
-    }
-    store_done(st);
-    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
+    const char **const out[] = {title, url, body};
+    return get_texts(store_prepare(c, "SELECT title, coalesce(url,''), body FROM promise_articles "
+                                      "WHERE id = $1"),
+                     id, a, out, 3);
 }
 
 static int timeline_add(store_conn *c, const struct user *actor, int64_t promise_id,
@@ -293,13 +329,7 @@ int store_promise_create(store_conn *c, const struct user *actor, const struct p
                             NULL};
         rc = audit(c, actor, "promise.create", "promise", id, ip, kv);
     }
-    if (rc != STORE_OK) {
-        store_rollback(c);
-        return rc < 0 ? rc : STORE_ERROR;
-    }
-    rc = store_commit(c);
-    if (rc == STORE_OK && id_out) *id_out = id;
-    return rc;
+    return finish(c, rc, id, id_out);
 }
 
 int store_promise_get(store_conn *c, int64_t id, arena *a, struct promise_rec *out) {
@@ -316,7 +346,7 @@ int store_promise_get(store_conn *c, int64_t id, arena *a, struct promise_rec *o
         for (size_t i = 0; i < sizeof s / sizeof *s; i++) *s[i] = arena_strdup(a, *s[i]);
     }
     store_done(st);
-    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
+    return one_rc(rc);
 }
 
 int store_promise_last_change(store_conn *c, int64_t id, char out[11]) {
@@ -365,11 +395,7 @@ int store_promise_rate(store_conn *c, const struct user *actor, int64_t id,
                             NULL};
         rc = audit(c, actor, "promise.rate", "promise", id, ip, kv);
     }
-    if (rc != STORE_OK) {
-        store_rollback(c);
-        return rc;
-    }
-    return store_commit(c);
+    return finish(c, rc, 0, NULL);
 }
 
 static void bind_filter(store_stmt *st, const struct promise_filter *f, bool with_rating) {
@@ -383,6 +409,13 @@ static void bind_filter(store_stmt *st, const struct promise_filter *f, bool wit
     store_bind_int(st, 8, f->article_id);
 }
 
+static int promise_row(store_stmt *st, void *ctx) {
+    struct visit *v = ctx;
+    struct promise_rec p;
+    read_promise(st, &p);
+    return ((promise_fn)v->fn)(v->arg, &p);
+}
+
 int store_promise_each(store_conn *c, const struct promise_filter *f, promise_fn fn, void *arg) {
     store_stmt *st = store_prepare(
         c, "SELECT " PROMISE_COLS PROMISE_WHERE "ORDER BY p.said_on DESC, p.id DESC "
@@ -391,17 +424,15 @@ int store_promise_each(store_conn *c, const struct promise_filter *f, promise_fn
     bind_filter(st, f, true);
     store_bind_int(st, 9, f->limit > 0 ? f->limit : 200);
     store_bind_int(st, 10, f->offset > 0 ? f->offset : 0);
-    int rc;
-    while ((rc = store_step(st)) == STORE_ROW) {
-        struct promise_rec p;
-        read_promise(st, &p);
-        if (fn(arg, &p)) {
-            rc = STORE_DONE;
-            break;
-        }
-    }
-    store_done(st);
-    return done_rc(rc);
+    struct visit v = {(void (*)(void))fn, arg};
+    return walk(st, promise_row, &v);
+}
+
+static int count_row(store_stmt *st, void *ctx) {
+    int64_t *counts = ctx;
+    int r = promise_rating_from_code(store_col_text(st, 0));
+    if (r >= 0) counts[r] = store_col_int(st, 1);
+    return 0;
 }
 
 int store_promise_count_by_rating(store_conn *c, const struct promise_filter *f,
@@ -411,13 +442,7 @@ int store_promise_count_by_rating(store_conn *c, const struct promise_filter *f,
                                       "GROUP BY p.rating");
     if (!st) return STORE_ERROR;
     bind_filter(st, f, false);
-    int rc;
-    while ((rc = store_step(st)) == STORE_ROW) {
-        int r = promise_rating_from_code(store_col_text(st, 0));
-        if (r >= 0) counts[r] = store_col_int(st, 1);
-    }
-    store_done(st);
-    return done_rc(rc);
+    return walk(st, count_row, counts);
 }
 
 static void read_rating(store_stmt *st, struct rating_rec *r) {
@@ -434,18 +459,16 @@ static void read_rating(store_stmt *st, struct rating_rec *r) {
     r->person = store_col_text(st, 10);
 }
 
+static int rating_row(store_stmt *st, void *ctx) {
+    struct visit *v = ctx;
+    struct rating_rec r;
+    read_rating(st, &r);
+    return ((rating_fn)v->fn)(v->arg, &r);
+}
+
 static int ratings_walk(store_stmt *st, rating_fn fn, void *arg) {
-    int rc;
-    while ((rc = store_step(st)) == STORE_ROW) {
-        struct rating_rec r;
-        read_rating(st, &r);
-        if (fn(arg, &r)) {
-            rc = STORE_DONE;
-            break;
-        }
-    }
-    store_done(st);
-    return done_rc(rc);
+    struct visit v = {(void (*)(void))fn, arg};
+    return walk(st, rating_row, &v);
 }
 
 #define RATING_COLS                                                                           \
@@ -469,22 +492,29 @@ int store_promise_feed_each(store_conn *c, int limit, rating_fn fn, void *arg) {
     return ratings_walk(st, fn, arg);
 }
 
+typedef int (*source_fn)(void *arg, const struct source_rec *s);
+
+static int source_row(store_stmt *st, void *ctx) {
+    struct visit *v = ctx;
+    struct source_rec s = {store_col_text(st, 0), store_col_text(st, 1), store_col_int(st, 2)};
+    return ((source_fn)v->fn)(v->arg, &s);
+}
+
 int store_promise_sources_each(store_conn *c, int64_t promise_id,
                                int (*fn)(void *arg, const struct source_rec *s), void *arg) {
     store_stmt *st = store_prepare(c, "SELECT coalesce(url,''), title, coalesce(article_id,0) "
                                       "FROM promise_sources WHERE promise_id = $1 ORDER BY id");
     if (!st) return STORE_ERROR;
     store_bind_int(st, 1, promise_id);
-    int rc;
-    while ((rc = store_step(st)) == STORE_ROW) {
-        struct source_rec s = {store_col_text(st, 0), store_col_text(st, 1), store_col_int(st, 2)};
-        if (fn(arg, &s)) {
-            rc = STORE_DONE;
-            break;
-        }
-    }
-    store_done(st);
-    return done_rc(rc);
+    struct visit v = {(void (*)(void))fn, arg};
+    return walk(st, source_row, &v);
+}
+
+typedef int (*facet_fn)(void *arg, const char *value);
+
+static int facet_row(store_stmt *st, void *ctx) {
+    struct visit *v = ctx;
+    return ((facet_fn)v->fn)(v->arg, store_col_text(st, 0));
 }
 
 int store_promise_facet_each(store_conn *c, const char *which,
@@ -499,15 +529,16 @@ int store_promise_facet_each(store_conn *c, const char *which,
     else return STORE_ERROR;
     store_stmt *st = store_prepare(c, sql);
     if (!st) return STORE_ERROR;
-    int rc;
-    while ((rc = store_step(st)) == STORE_ROW) {
-        if (fn(arg, store_col_text(st, 0))) {
-            rc = STORE_DONE;
-            break;
-        }
-    }
-    store_done(st);
-    return done_rc(rc);
+    struct visit v = {(void (*)(void))fn, arg};
+    return walk(st, facet_row, &v);
+}
+
+typedef int (*person_fn)(void *arg, int64_t id, const char *name, int64_t n);
+
+static int person_row(store_stmt *st, void *ctx) {
+    struct visit *v = ctx;
+    return ((person_fn)v->fn)(v->arg, store_col_int(st, 0), store_col_text(st, 1),
+                              store_col_int(st, 2));
 }
 
 int store_promise_people_each(store_conn *c,
@@ -517,42 +548,21 @@ int store_promise_people_each(store_conn *c,
                                       "JOIN promises p ON p.person_id = pp.id "
                                       "GROUP BY pp.id, pp.name ORDER BY pp.name");
     if (!st) return STORE_ERROR;
-    int rc;
-    while ((rc = store_step(st)) == STORE_ROW) {
-        if (fn(arg, store_col_int(st, 0), store_col_text(st, 1), store_col_int(st, 2))) {
-            rc = STORE_DONE;
-            break;
-        }
-    }
-    store_done(st);
-    return done_rc(rc);
+    struct visit v = {(void (*)(void))fn, arg};
+    return walk(st, person_row, &v);
 }
 
 int store_promise_person_get(store_conn *c, int64_t id, arena *a, const char **name) {
-    store_stmt *st = store_prepare(c, "SELECT name FROM promise_people WHERE id = $1");
-    if (!st) return STORE_ERROR;
-    store_bind_int(st, 1, id);
-    int rc = store_step(st);
-    if (rc == STORE_ROW) *name = arena_strdup(a, store_col_text(st, 0));
-    store_done(st);
-    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
+    const char **const out[] = {name};
+    return get_texts(store_prepare(c, "SELECT name FROM promise_people WHERE id = $1"), id, a, out, 1);
 }
 
 int store_promise_occasion_get(store_conn *c, int64_t id, arena *a, const char **title,
                                const char **kind, const char **held_on, const char **county) {
-    store_stmt *st = store_prepare(c, "SELECT title, kind, held_on, county FROM promise_occasions "
-                                      "WHERE id = $1");
-    if (!st) return STORE_ERROR;
-    store_bind_int(st, 1, id);
-    int rc = store_step(st);
-    if (rc == STORE_ROW) {
-        *title = arena_strdup(a, store_col_text(st, 0));
-        *kind = arena_strdup(a, store_col_text(st, 1));
-        *held_on = arena_strdup(a, store_col_text(st, 2));
-        *county = arena_strdup(a, store_col_text(st, 3));
-    }
-    store_done(st);
-    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
+    const char **const out[] = {title, kind, held_on, county};
+    return get_texts(store_prepare(c, "SELECT title, kind, held_on, county FROM promise_occasions "
+                                      "WHERE id = $1"),
+                     id, a, out, 4);
 }
 
 /* --- suggestions ------------------------------------------------------------------ */
@@ -586,13 +596,7 @@ int store_suggestion_add(store_conn *c, const struct suggestion_input *s, const 
         const char *kv[] = {"person", s->person, NULL};
         rc = audit(c, NULL, "promise_suggestion.create", "promise_suggestion", id, ip, kv);
     }
-    if (rc != STORE_OK) {
-        store_rollback(c);
-        return rc < 0 ? rc : STORE_ERROR;
-    }
-    rc = store_commit(c);
-    if (rc == STORE_OK && id_out) *id_out = id;
-    return rc;
+    return finish(c, rc, id, id_out);
 }
 
 #define SUGGESTION_COLS                                                                     \
@@ -614,23 +618,23 @@ static void read_suggestion(store_stmt *st, struct suggestion_rec *s) {
     s->review_note = store_col_text(st, 11);
 }
 
+typedef int (*suggestion_fn)(void *arg, const struct suggestion_rec *s);
+
+static int suggestion_row(store_stmt *st, void *ctx) {
+    struct visit *v = ctx;
+    struct suggestion_rec s;
+    read_suggestion(st, &s);
+    return ((suggestion_fn)v->fn)(v->arg, &s);
+}
+
 int store_suggestion_each(store_conn *c, const char *status,
                           int (*fn)(void *arg, const struct suggestion_rec *s), void *arg) {
     store_stmt *st = store_prepare(c, SUGGESTION_COLS "WHERE status = $1 ORDER BY id DESC "
                                                       "LIMIT 200");
     if (!st) return STORE_ERROR;
     store_bind_text(st, 1, status);
-    int rc;
-    while ((rc = store_step(st)) == STORE_ROW) {
-        struct suggestion_rec s;
-        read_suggestion(st, &s);
-        if (fn(arg, &s)) {
-            rc = STORE_DONE;
-            break;
-        }
-    }
-    store_done(st);
-    return done_rc(rc);
+    struct visit v = {(void (*)(void))fn, arg};
+    return walk(st, suggestion_row, &v);
 }
 
 int store_suggestion_get(store_conn *c, int64_t id, arena *a, struct suggestion_rec *out) {
@@ -646,7 +650,7 @@ int store_suggestion_get(store_conn *c, int64_t id, arena *a, struct suggestion_
         for (size_t i = 0; i < sizeof s / sizeof *s; i++) *s[i] = arena_strdup(a, *s[i]);
     }
     store_done(st);
-    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
+    return one_rc(rc);
 }
 
 int store_suggestion_review(store_conn *c, const struct user *actor, int64_t id,
@@ -676,11 +680,7 @@ int store_suggestion_review(store_conn *c, const struct user *actor, int64_t id,
         const char *kv[] = {"status", status, "note", note, NULL};
         rc = audit(c, actor, "promise_suggestion.review", "promise_suggestion", id, ip, kv);
     }
-    if (rc != STORE_OK) {
-        store_rollback(c);
-        return rc;
-    }
-    return store_commit(c);
+    return finish(c, rc, 0, NULL);
 }
 
 int64_t store_suggestion_pending_count(store_conn *c) {

@@ -5,10 +5,10 @@
 
 #include "web/app.h"
 
-/* Serialises a jansson value into the response and releases it. */
-static void send_json(struct http_resp *resp, json_t *doc) {
-    char *text = json_dumps(doc, JSON_COMPACT);
+void web_send_json(struct http_resp *resp, int status, json_t *doc) {
+    char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
     json_decref(doc);
+    resp->status = status;
     resp->content_type = "application/json";
     if (!text) {
         resp->body.failed = true;
@@ -24,5 +24,5 @@ void api_me(struct http_req *req, struct http_resp *resp) {
     json_t *doc = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)ctx->user.id, "name",
                             ctx->user.name, "display_name", ctx->user.display_name, "role",
                             ctx->user.role);
-    send_json(resp, doc);
+    web_send_json(resp, 200, doc);
 }

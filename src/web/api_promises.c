@@ -25,22 +25,8 @@
 #include "web/promise_pages.h"
 #include "web/promise_view.h"
 
-static void send_json(struct http_resp *resp, int status, json_t *doc) {
-    resp->status = status;
-    resp->content_type = "application/json";
-    char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
-    json_decref(doc);
-    if (!text) {
-        resp->body.failed = true;
-        return;
-    }
-    buf_puts(&resp->body, text);
-    buf_putc(&resp->body, '\n');
-    free(text);
-}
-
 static void field_error(struct http_resp *resp, const char *field, const char *message) {
-    send_json(resp, 422, json_pack("{s:{s:s, s:s, s:s}}", "error", "code", "invalid", "message",
+    web_send_json(resp, 422, json_pack("{s:{s:s, s:s, s:s}}", "error", "code", "invalid", "message",
                                    message, "field", field));
 }
 
@@ -123,7 +109,7 @@ void api_promises(struct http_req *req, struct http_resp *resp) {
     json_t *c = json_object();
     for (int r = 0; r < PR_COUNT; r++)
         json_object_set_new(c, promise_rating_code(r), json_integer((json_int_t)counts[r]));
-    send_json(resp, 200, json_pack("{s:o, s:o, s:i, s:i}", "promises", list, "counts", c, "limit",
+    web_send_json(resp, 200, json_pack("{s:o, s:o, s:i, s:i}", "promises", list, "counts", c, "limit",
                                    (int)limit, "offset", (int)offset));
 }
 
@@ -142,18 +128,12 @@ static int add_source(void *arg, const struct source_rec *s) {
 }
 
 void api_promise(struct http_req *req, struct http_resp *resp) {
-    int64_t id = pv_param_id(req, "id");
-    store_conn *db = web_db(req, resp);
-    if (!db) return;
     struct promise_rec p;
-    int rc = id ? store_promise_get(db, id, req->a, &p) : STORE_ENOTFOUND;
-    if (rc != STORE_OK) {
-        if (rc == STORE_ENOTFOUND) web_not_found(req, resp);
-        else web_server_error(req, resp);
-        return;
-    }
+    store_conn *db = pv_promise_from_path(req, resp, &p);
+    if (!db) return;
+    int64_t id = p.id;
     json_t *doc = promise_json(&p), *timeline = json_array(), *sources = json_array();
-    rc = store_promise_ratings_each(db, id, add_rating, timeline);
+    int rc = store_promise_ratings_each(db, id, add_rating, timeline);
     if (rc == STORE_OK) rc = store_promise_sources_each(db, id, add_source, sources);
     json_object_set_new(doc, "timeline", timeline);
     json_object_set_new(doc, "sources", sources);
@@ -162,7 +142,7 @@ void api_promise(struct http_req *req, struct http_resp *resp) {
         web_server_error(req, resp);
         return;
     }
-    send_json(resp, 200, doc);
+    web_send_json(resp, 200, doc);
 }
 
 static int add_person(void *arg, int64_t id, const char *name, int64_t n) {
@@ -179,7 +159,7 @@ void api_promise_people(struct http_req *req, struct http_resp *resp) {
         web_server_error(req, resp);
         return;
     }
-    send_json(resp, 200, json_pack("{s:o}", "people", list));
+    web_send_json(resp, 200, json_pack("{s:o}", "people", list));
 }
 
 static const char *json_str(json_t *doc, const char *key) {
@@ -188,16 +168,10 @@ static const char *json_str(json_t *doc, const char *key) {
 }
 
 void api_promise_rate(struct http_req *req, struct http_resp *resp) {
-    int64_t id = pv_param_id(req, "id");
-    store_conn *db = web_db(req, resp);
-    if (!db) return;
     struct promise_rec p;
-    int rc = id ? store_promise_get(db, id, req->a, &p) : STORE_ENOTFOUND;
-    if (rc != STORE_OK) {
-        if (rc == STORE_ENOTFOUND) web_not_found(req, resp);
-        else web_server_error(req, resp);
-        return;
-    }
+    store_conn *db = pv_promise_from_path(req, resp, &p);
+    if (!db) return;
+    int64_t id = p.id;
     json_error_t jerr;
     json_t *doc = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
     if (!json_is_object(doc)) {
@@ -230,7 +204,7 @@ void api_promise_rate(struct http_req *req, struct http_resp *resp) {
         web_server_error(req, resp);
         return;
     }
-    send_json(resp, 201, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "rating",
+    web_send_json(resp, 201, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "rating",
                                    promise_rating_code(clean.rating), "changed_on",
                                    clean.changed_on));
 }
@@ -264,7 +238,7 @@ void api_promise_extract(struct http_req *req, struct http_resp *resp) {
     for (int i = 0; i < r->npeople; i++)
         json_array_append_new(people, json_pack("{s:s, s:s}", "name", r->people[i].name, "office",
                                                 r->people[i].office));
-    send_json(resp, 200, json_pack("{s:s, s:b, s:o, s:o}", "title", r->title,
+    web_send_json(resp, 200, json_pack("{s:s, s:b, s:o, s:o}", "title", r->title,
                                    "converted_from_windows_1256", converted, "candidates", cands,
                                    "people", people));
 }

@@ -22,7 +22,7 @@ store_conn *web_db(struct http_req *req, struct http_resp *resp) {
     return ctx->db;
 }
 
-static struct layout_user layout_user_of(struct http_req *req) {
+struct layout_user web_layout_user(struct http_req *req) {
     struct layout_user who = {NULL, ROLE_PUBLIC, NULL};
     struct web_ctx *ctx = web_ctx(req);
     if (ctx && ctx->role != ROLE_PUBLIC) {
@@ -49,7 +49,7 @@ void web_render_error(struct http_req *req, struct http_resp *resp, int status, 
         return;
     }
     resp->content_type = "text/html; charset=utf-8";
-    struct layout_user who = layout_user_of(req);
+    struct layout_user who = web_layout_user(req);
     layout_error_page(&resp->body, status, message_fa, &who);
 }
 

@@ -85,10 +85,8 @@ void promise_form_render(struct http_req *req, struct http_resp *resp,
             html_raw(b, "<label for=\"occasion_kind\">نوع مناسبت</label>"
                         "<select id=\"occasion_kind\" name=\"occasion_kind\">");
             for (int k = 0; k < OCC_COUNT; k++)
-                html_fmt(b, !strcmp(kind, occasion_kind_code(k))
-                                ? "<option value=\"%s\" selected>%s</option>"
-                                : "<option value=\"%s\">%s</option>",
-                         occasion_kind_code(k), occasion_kind_label_fa(k));
+                pv_option(b, occasion_kind_code(k), occasion_kind_label_fa(k),
+                          !strcmp(kind, occasion_kind_code(k)));
             html_raw(b, "</select>\n");
             pv_field_error(b, errs, "occasion_kind");
         }

@@ -77,17 +77,6 @@ void page_promise_intake(struct http_req *req, struct http_resp *resp) {
 
 /* --- the review form ------------------------------------------------------------ */
 
-static void text_input(buf *b, const char *name, const char *label, const char *value,
-                       const char *hint, const struct promise_errors *errs, const char *field) {
-    html_fmt(b, "<div><label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" value=\"%s\" "
-                "placeholder=\"%s\"",
-             name, label, name, name, or_empty(value), hint ? hint : "");
-    pv_invalid_attrs(b, errs, field);
-    html_raw(b, ">");
-    pv_field_error(b, errs, field);
-    html_raw(b, "</div>\n");
-}
-
 static void render_review(struct http_req *req, struct http_resp *resp, const struct shared *sh,
                           struct cand_form *cs, int n, const struct extract_result *r,
                           const char *alert) {
@@ -114,20 +103,18 @@ static void render_review(struct http_req *req, struct http_resp *resp, const st
              "<input type=\"hidden\" name=\"n\" value=\"%d\">\n"
              "<section class=\"card\"><h2>منبع و مناسبت</h2><div class=\"grid2\">\n",
              web_ctx(req)->csrf, or_empty(sh->article), n);
-    text_input(b, "title", "عنوان خبر", sh->title, NULL, NULL, "");
-    text_input(b, "url", "نشانی خبر", sh->url, "https://…", shared_errs, "source_url");
-    text_input(b, "said_on", "تاریخ وعده‌ها (شمسی) *", sh->said_on, "۱۴۰۳/۰۵/۱۲", shared_errs,
+    pv_input(b, "title", "عنوان خبر", sh->title, NULL, NULL, "");
+    pv_input(b, "url", "نشانی خبر", sh->url, "https://…", shared_errs, "source_url");
+    pv_input(b, "said_on", "تاریخ وعده‌ها (شمسی) *", sh->said_on, "۱۴۰۳/۰۵/۱۲", shared_errs,
                "said_on");
-    text_input(b, "county", "شهرستان", sh->county, NULL, shared_errs, "county");
-    text_input(b, "occasion_title", "مناسبت", sh->occasion_title, "مانند: بازدید از …",
+    pv_input(b, "county", "شهرستان", sh->county, NULL, shared_errs, "county");
+    pv_input(b, "occasion_title", "مناسبت", sh->occasion_title, "مانند: بازدید از …",
                shared_errs, "occasion_title");
     html_raw(b, "<div><label for=\"occasion_kind\">نوع مناسبت</label><select id=\"occasion_kind\" "
                 "name=\"occasion_kind\">");
     for (int k = 0; k < OCC_COUNT; k++)
-        html_fmt(b, !strcmp(or_empty(sh->occasion_kind), occasion_kind_code(k))
-                        ? "<option value=\"%s\" selected>%s</option>"
-                        : "<option value=\"%s\">%s</option>",
-                 occasion_kind_code(k), occasion_kind_label_fa(k));
+        pv_option(b, occasion_kind_code(k), occasion_kind_label_fa(k),
+                  !strcmp(or_empty(sh->occasion_kind), occasion_kind_code(k)));
     html_raw(b, "</select></div>\n</div></section>\n");
     if (!n)
         html_raw(b, "<p class=\"empty\">در این خبر جمله‌ای با تعهد پیدا نشد.</p>\n");
@@ -143,17 +130,17 @@ static void render_review(struct http_req *req, struct http_resp *resp, const st
                  i, or_empty(c->cue), i, c->accept ? " checked" : "");
         char name[32];
         snprintf(name, sizeof name, "person_%d", i);
-        text_input(b, name, "گوینده *", c->person, NULL, &c->errs, "person");
+        pv_input(b, name, "گوینده *", c->person, NULL, &c->errs, "person");
         snprintf(name, sizeof name, "office_%d", i);
-        text_input(b, name, "سمت", c->office, NULL, &c->errs, "office");
+        pv_input(b, name, "سمت", c->office, NULL, &c->errs, "office");
         snprintf(name, sizeof name, "summary_%d", i);
-        text_input(b, name, "خلاصه وعده *", c->summary, NULL, &c->errs, "summary");
+        pv_input(b, name, "خلاصه وعده *", c->summary, NULL, &c->errs, "summary");
         snprintf(name, sizeof name, "topic_%d", i);
-        text_input(b, name, "موضوع", c->topic, NULL, &c->errs, "topic");
+        pv_input(b, name, "موضوع", c->topic, NULL, &c->errs, "topic");
         snprintf(name, sizeof name, "agency_%d", i);
-        text_input(b, name, "دستگاه مسئول", c->agency, NULL, &c->errs, "agency");
+        pv_input(b, name, "دستگاه مسئول", c->agency, NULL, &c->errs, "agency");
         snprintf(name, sizeof name, "target_on_%d", i);
-        text_input(b, name, "موعد تحقق (شمسی)", c->target_on, "۱۴۰۴/۱۲/۲۹", &c->errs, "target_on");
+        pv_input(b, name, "موعد تحقق (شمسی)", c->target_on, "۱۴۰۴/۱۲/۲۹", &c->errs, "target_on");
         html_fmt(b, "</div>\n<label for=\"quote_%d\">متن وعده *</label><textarea id=\"quote_%d\" "
                     "name=\"quote_%d\" rows=\"4\"",
                  i, i, i);

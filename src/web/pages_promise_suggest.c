@@ -162,8 +162,7 @@ void page_promise_suggestion(struct http_req *req, struct http_resp *resp) {
     struct suggestion_rec s;
     int rc = id ? store_suggestion_get(db, id, req->a, &s) : STORE_ENOTFOUND;
     if (rc != STORE_OK) {
-        if (rc == STORE_ENOTFOUND) web_not_found(req, resp);
-        else web_server_error(req, resp);
+        pv_store_error(req, resp, rc);
         return;
     }
     if (strcmp(s.status, "pending") != 0) {
@@ -185,12 +184,8 @@ void action_promise_suggestion_reject(struct http_req *req, struct http_resp *re
     int rc = id ? store_suggestion_review(db, &web_ctx(req)->user, id, "rejected",
                                           note ? note : "", 0, req->client_ip)
                 : STORE_ENOTFOUND;
-    if (rc == STORE_ENOTFOUND) {
-        web_not_found(req, resp);
-        return;
-    }
     if (rc != STORE_OK) {
-        web_server_error(req, resp);
+        pv_store_error(req, resp, rc);
         return;
     }
     http_redirect(resp, "/promises/suggestions");

@@ -28,8 +28,7 @@ struct select_ctx {
 static int facet_option(void *arg, const char *value) {
     struct select_ctx *s = arg;
     bool sel = s->selected && !strcmp(s->selected, value);
-    html_fmt(s->b, sel ? "<option value=\"%s\" selected>%s</option>" : "<option value=\"%s\">%s</option>",
-             value, value);
+    pv_option(s->b, value, value, sel);
     return 0;
 }
 
@@ -122,10 +121,8 @@ void page_promises(struct http_req *req, struct http_resp *resp) {
     html_raw(b, "<div class=\"filter\"><label for=\"f-rating\">ارزیابی</label>"
                 "<select id=\"f-rating\" name=\"rating\"><option value=\"\">همه</option>");
     for (int r = 0; r < PR_COUNT; r++)
-        html_fmt(b, f.rating && r == promise_rating_from_code(f.rating)
-                        ? "<option value=\"%s\" selected>%s</option>"
-                        : "<option value=\"%s\">%s</option>",
-                 promise_rating_code(r), promise_rating_label_fa(r));
+        pv_option(b, promise_rating_code(r), promise_rating_label_fa(r),
+                  f.rating && r == promise_rating_from_code(f.rating));
     html_fmt(b, "</select></div>\n<div class=\"filter\"><label for=\"f-q\">جست‌وجو</label>"
                 "<input id=\"f-q\" name=\"q\" value=\"%s\" type=\"search\"></div>\n"
                 "<div class=\"filter\"><button type=\"submit\">نمایش</button></div>\n</form>\n",
@@ -197,24 +194,13 @@ static void rating_form(struct http_req *req, buf *b, int64_t id, const struct r
     pv_invalid_attrs(b, errs, "rating");
     html_raw(b, ">");
     for (int r = PR_IN_THE_WORKS; r < PR_COUNT; r++)
-        html_fmt(b, in && in->rating && !strcmp(in->rating, promise_rating_code(r))
-                        ? "<option value=\"%s\" selected>%s</option>"
-                        : "<option value=\"%s\">%s</option>",
-                 promise_rating_code(r), promise_rating_label_fa(r));
+        pv_option(b, promise_rating_code(r), promise_rating_label_fa(r),
+                  in && in->rating && !strcmp(in->rating, promise_rating_code(r)));
     html_raw(b, "</select>\n");
     pv_field_error(b, errs, "rating");
-    html_fmt(b, "<label for=\"changed_on\">تاریخ (شمسی)</label><input id=\"changed_on\" "
-                "name=\"changed_on\" placeholder=\"۱۴۰۳/۰۵/۱۲\" value=\"%s\"",
-             in && in->changed_on ? in->changed_on : "");
-    pv_invalid_attrs(b, errs, "changed_on");
-    html_raw(b, ">\n");
-    pv_field_error(b, errs, "changed_on");
-    html_fmt(b, "<label for=\"source\">منبع (نشانی یا شرح)</label><input id=\"source\" "
-                "name=\"source\" value=\"%s\"",
-             in && in->source ? in->source : "");
-    pv_invalid_attrs(b, errs, "source");
-    html_raw(b, ">\n");
-    pv_field_error(b, errs, "source");
+    pv_input(b, "changed_on", "تاریخ (شمسی)", in ? in->changed_on : NULL, "۱۴۰۳/۰۵/۱۲", errs,
+             "changed_on");
+    pv_input(b, "source", "منبع (نشانی یا شرح)", in ? in->source : NULL, NULL, errs, "source");
     html_raw(b, "<label for=\"note\">توضیح</label><textarea id=\"note\" name=\"note\" rows=\"3\"");
     pv_invalid_attrs(b, errs, "note");
     html_fmt(b, ">%s</textarea>\n", in && in->note ? in->note : "");
@@ -295,16 +281,10 @@ void page_promise(struct http_req *req, struct http_resp *resp) {
 }
 
 void action_promise_rate(struct http_req *req, struct http_resp *resp) {
-    int64_t id = pv_param_id(req, "id");
-    store_conn *db = web_db(req, resp);
-    if (!db) return;
     struct promise_rec p;
-    int rc = id ? store_promise_get(db, id, req->a, &p) : STORE_ENOTFOUND;
-    if (rc != STORE_OK) {
-        if (rc == STORE_ENOTFOUND) web_not_found(req, resp);
-        else web_server_error(req, resp);
-        return;
-    }
+    store_conn *db = pv_promise_from_path(req, resp, &p);
+    if (!db) return;
+    int64_t id = p.id;
     char last[11], today[11];
     if (store_promise_last_change(db, id, last) != STORE_OK) {
         web_server_error(req, resp);
@@ -352,8 +332,7 @@ void page_promise_person(struct http_req *req, struct http_resp *resp) {
     const char *name;
     int rc = id ? store_promise_person_get(db, id, req->a, &name) : STORE_ENOTFOUND;
     if (rc != STORE_OK) {
-        if (rc == STORE_ENOTFOUND) web_not_found(req, resp);
-        else web_server_error(req, resp);
+        pv_store_error(req, resp, rc);
         return;
     }
     buf *b = &resp->body;
@@ -373,8 +352,7 @@ void page_promise_occasion(struct http_req *req, struct http_resp *resp) {
     int rc = id ? store_promise_occasion_get(db, id, req->a, &title, &kind, &held_on, &county)
                 : STORE_ENOTFOUND;
     if (rc != STORE_OK) {
-        if (rc == STORE_ENOTFOUND) web_not_found(req, resp);
-        else web_server_error(req, resp);
+        pv_store_error(req, resp, rc);
         return;
     }
     buf *b = &resp->body;
@@ -397,8 +375,7 @@ void page_promise_article(struct http_req *req, struct http_resp *resp) {
     const char *title, *url, *body;
     int rc = id ? store_promise_article_get(db, id, req->a, &title, &url, &body) : STORE_ENOTFOUND;
     if (rc != STORE_OK) {
-        if (rc == STORE_ENOTFOUND) web_not_found(req, resp);
-        else web_server_error(req, resp);
+        pv_store_error(req, resp, rc);
         return;
     }
     buf *b = &resp->body;

@@ -11,23 +11,12 @@
 #include "view/html.h"
 #include "view/layout.h"
 
-struct layout_user pv_who(struct http_req *req) {
-    struct layout_user who = {NULL, ROLE_PUBLIC, NULL};
-    struct web_ctx *ctx = web_ctx(req);
-    if (ctx && ctx->role != ROLE_PUBLIC) {
-        who.display_name = ctx->user.display_name;
-        who.role = ctx->role;
-        who.csrf = ctx->csrf;
-    }
-    return who;
-}
-
 bool pv_can_edit(struct http_req *req) {
     return (web_ctx(req)->role & (ROLE_SECRETARIAT | ROLE_ADMIN)) != 0;
 }
 
 void pv_begin(struct http_req *req, buf *b, const char *title, const char *active) {
-    struct layout_user who = pv_who(req);
+    struct layout_user who = web_layout_user(req);
     layout_begin(b, title, &who, active);
     html_fmt(b, "<link rel=\"stylesheet\" href=\"%h\">\n", asset_url("promises.css"));
 }
@@ -129,6 +118,40 @@ int pv_list(buf *b, store_conn *db, const struct promise_filter *f) {
     if (l.n) html_raw(b, "</ul>\n");
     else html_raw(b, "<p class=\"empty\">وعده‌ای با این ویژگی‌ها ثبت نشده است.</p>\n");
     return STORE_OK;
+}
+
+void pv_option(buf *b, const char *value, const char *label, bool selected) {
+    html_fmt(b, selected ? "<option value=\"%s\" selected>%s</option>" : "<option value=\"%s\">%s</option>",
+             value, label);
+}
+
+void pv_input(buf *b, const char *name, const char *label, const char *value, const char *hint,
+              const struct promise_errors *errs, const char *field) {
+    html_fmt(b, "<div><label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" value=\"%s\" "
+                "placeholder=\"%s\"",
+             name, label, name, name, value ? value : "", hint ? hint : "");
+    pv_invalid_attrs(b, errs, field);
+    html_raw(b, ">");
+    pv_field_error(b, errs, field);
+    html_raw(b, "</div>\n");
+}
+
+void pv_store_error(struct http_req *req, struct http_resp *resp, int rc) {
+    if (rc == STORE_ENOTFOUND) web_not_found(req, resp);
+    else web_server_error(req, resp);
+}
+
+store_conn *pv_promise_from_path(struct http_req *req, struct http_resp *resp,
+                                 struct promise_rec *p) {
+    int64_t id = pv_param_id(req, "id");
+    store_conn *db = web_db(req, resp);
+    if (!db) return NULL;
+    int rc = id ? store_promise_get(db, id, req->a, p) : STORE_ENOTFOUND;
+    if (rc != STORE_OK) {
+        pv_store_error(req, resp, rc);
+        return NULL;
+    }
+    return db;
 }
 
 int64_t pv_param_id(struct http_req *req, const char *name) {

@@ -33,10 +33,21 @@ void pv_chart(buf *b, const int64_t counts[PR_COUNT], const char *base_query);
 /* The promises under f as a list; returns a STORE_* code. */
 int pv_list(buf *b, store_conn *db, const struct promise_filter *f);
 
+/* <option value="…" [selected]>label</option> */
+void pv_option(buf *b, const char *value, const char *label, bool selected);
+/* A labelled text input in a <div>, with the field's error beside it. */
+void pv_input(buf *b, const char *name, const char *label, const char *value, const char *hint,
+              const struct promise_errors *errs, const char *field);
+/* 404 for STORE_ENOTFOUND, else 500. */
+void pv_store_error(struct http_req *req, struct http_resp *resp, int rc);
+
+/* The promise named by the path's {id}: returns the request's connection with *p
+ * filled, or NULL after writing 404 / 500 / 503. */
+store_conn *pv_promise_from_path(struct http_req *req, struct http_resp *resp,
+                                 struct promise_rec *p);
+
 /* A positive integer path parameter, or 0. */
 int64_t pv_param_id(struct http_req *req, const char *name);
-/* The caller as a layout user. */
-struct layout_user pv_who(struct http_req *req);
 /* True for the roles that may create, rate and review promises. */
 bool pv_can_edit(struct http_req *req);
 
