@@ -2,8 +2,9 @@
  * or Windows-1256 text, or HTML) and prints one JSON object per line for each
  * candidate promise: {"speaker", "office", "text", "cue", "attribution"} (speaker
  * and office null when the article attaches the words to nobody). With --people it
- * prints the people the article names instead: {"person", "office"}. Nothing is
- * stored; the web intake does the same for a person to accept, edit or drop. */
+ * prints instead the people the article names, {"person", "office"}, then every
+ * office it names, {"office"}. Nothing is stored; the web intake does the same for
+ * a person to accept, edit or drop. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,6 +84,8 @@ static int extract(const char *path, bool people, bool html) {
         for (int i = 0; i < r->npeople && !out; i++)
             out = print_line(json_pack("{s:s, s:s}", "person", r->people[i].name, "office",
                                        r->people[i].office));
+        for (int i = 0; i < r->noffices && !out; i++)
+            out = print_line(json_pack("{s:s}", "office", r->offices[i]));
     } else {
         for (int i = 0; i < r->n && !out; i++) {
             const struct extract_candidate *c = &r->c[i];
@@ -102,7 +105,8 @@ int cmd_promises(int argc, char **argv) {
         "Reads a Persian news article (UTF-8 or Windows-1256 text, or HTML; FILE '-'\n"
         "is standard input) and prints one JSON object per line for each candidate\n"
         "promise: {\"speaker\",\"office\",\"text\",\"cue\",\"attribution\"}. With --people,\n"
-        "prints the people it names: {\"person\",\"office\"}. Stores nothing.\n";
+        "prints the people it names, {\"person\",\"office\"}, then the offices, {\"office\"}.\n"
+        "Stores nothing.\n";
     if (cli_wants_help(argc, argv)) {
         fputs(usage, stdout);
         return 0;

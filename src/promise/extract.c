@@ -244,6 +244,8 @@ struct walk {
     struct person people[EXTRACT_MAX_PEOPLE];
     int npeople;
     int lead, last; /* person indexes, -1 when none */
+    int noffices;
+    const char *offices[EXTRACT_MAX_PEOPLE], *office_keys[EXTRACT_MAX_PEOPLE];
 };
 
 /* The key of a name without spaces: «حشمت‌الله» and «حشمت الله» are one person. */
@@ -276,6 +278,41 @@ static int person_add(struct walk *w, const char *name, const char *office, cons
     return w->npeople++;
 }
 
+/* The office starting at the head t[h..h+len): the head and the words after it up
+ * to a break or a stop word (at most ten words), before t[to]. *end (when not
+ * NULL) gets the index after its last word. */
+static const char *office_at(struct walk *w, const struct tok *t, int h, int len, int to,
+                             int *end) {
+    const struct lexicons *L = &w->L;
+    int e = h + len;
+    while (e < to && e - h < 10 && !lex_at(&L->office_stops, t, to, e) &&
+           !lex_at(&L->verbs, t, to, e) &&
+           (!gap_breaks(w->text, t[e - 1].end, t[e].start) || lex_at(&L->office_comma, t, to, e)))
+        e++;
+    if (end) *end = e;
+    return cut(w->a, w->text + t[h].start, t[e - 1].end - t[h].start);
+}
+
+/* Notes every office the sentence t[0..n) names, speaker or not (deduplicated by
+ * key; heads that are common words, like «عضو», need two words to count). */
+static void note_offices(struct walk *w, const struct tok *t, int n) {
+    int len;
+    for (int i = 0; i < n && w->noffices < EXTRACT_MAX_PEOPLE;) {
+        int h = lex_find(&w->L.heads, t, i, n, &len);
+        if (h < 0) break;
+        int e;
+        const char *office = office_at(w, t, h, len, n, &e);
+        const char *key = key_of(w->a, office);
+        bool seen = !office || !strchr(office, ' ');
+        for (int k = 0; k < w->noffices && !seen; k++) seen = !strcmp(w->office_keys[k], key);
+        if (!seen) {
+            w->office_keys[w->noffices] = key;
+            w->offices[w->noffices++] = office;
+        }
+        i = e;
+    }
+}
+
 /* Who speaks in the clause t[from..to) before a speech verb; *attr says how. */
 static int resolve_speaker(struct walk *w, const struct tok *t, int from, int to,
                            const char **attr) {
@@ -287,14 +324,7 @@ static int resolve_speaker(struct walk *w, const struct tok *t, int from, int to
     }
     int h = lex_find(&L->heads, t, from, to, &len);
     if (h >= 0) {
-        /* The office: the head and the words after it up to a break or a stop word. */
-        int e = h + len;
-        while (e < to && e - h < 10 && !lex_at(&L->office_stops, t, to, e) &&
-               !lex_at(&L->verbs, t, to, e) &&
-               (!gap_breaks(w->text, t[e - 1].end, t[e].start) ||
-                lex_at(&L->office_comma, t, to, e)))
-            e++;
-        const char *office = cut(w->a, w->text + t[h].start, t[e - 1].end - t[h].start);
+        const char *office = office_at(w, t, h, len, to, NULL);
         /* The name: up to three words before the head, not across a break. */
         int j = h;
         while (j > from && h - j < 3 && !lex_at(&L->stops, t, to, j - 1) &&
@@ -421,6 +451,7 @@ static void walk_sentence(struct walk *w, struct cands *cs, size_t from, size_t 
     const struct tok *t = ts.t;
     int n = ts.n, s0 = 0, len;
     size_t start = from;
+    note_offices(w, t, n);
     if (lex_at(&w->L.report, t, n, 0)) {
         /* «به گزارش …،» reports who published: skip it to the first break. */
         s0 = 1;
@@ -553,6 +584,7 @@ int promise_extract(const char *text, size_t len, arena *a, struct extract_resul
             size_t sp;
             bool has_verb = find_speech_verb(w, ts.t, 0, ts.n, pe, &vl, &sp) >= 0;
             bool is_short = ts.n <= 20 && !ends_sentence(w->text, p, pe) && !has_verb;
+            if (is_short) note_offices(w, ts.t, ts.n);
             if (in_title && is_short) {
                 if (title.len) buf_puts(&title, " — ");
                 buf_append(&title, w->text + ts.t[0].start, ts.t[ts.n - 1].end - ts.t[0].start);
@@ -602,10 +634,7 @@ int promise_extract(const char *text, size_t len, arena *a, struct extract_resul
     for (int i = 0; i < w->npeople; i++) {
         const struct person *p = &w->people[i];
         if (*p->name) out->people[out->npeople++] = (struct extract_person){p->name, p->office};
-        if (!*p->office) continue;
-        bool seen = false;
-        for (int k = 0; k < out->noffices; k++) seen |= !strcmp(out->offices[k], p->office);
-        if (!seen) out->offices[out->noffices++] = p->office;
     }
+    for (int i = 0; i < w->noffices; i++) out->offices[out->noffices++] = w->offices[i];
     return 0;
 }

@@ -22,7 +22,7 @@
     "WHERE ($1 = 0 OR p.person_id = $1) AND ($2 = 0 OR p.occasion_id = $2) "               \
     "AND ($3 IS NULL OR p.office = $3) AND ($4 IS NULL OR p.county = $4) "                 \
     "AND ($5 IS NULL OR p.topic = $5) AND ($6 IS NULL OR p.rating = $6) "                  \
-    "AND ($7 IS NULL OR instr(p.search_key, $7) > 0) "                                    \
+    "AND ($7 IS NULL OR p.search_key LIKE '%' || $7 || '%') "                                    \
     "AND ($8 = 0 OR p.id IN (SELECT promise_id FROM promise_sources WHERE article_id = $8)) "
 
 static int done_rc(int rc) { return rc == STORE_DONE ? STORE_OK : rc < 0 ? rc : STORE_ERROR; }

@@ -32,7 +32,9 @@ struct promise_filter {
     int64_t article_id;                 /* 0: any; else promises sourced from it */
     const char *office, *county, *topic; /* NULL: any; exact match */
     const char *rating;                  /* NULL: any */
-    const char *q_key;                   /* NULL: any; search key to find in the text */
+    const char *q_key;                   /* NULL: any; search key to find in the text
+                                            (keys hold no LIKE wildcards: % and _ are
+                                            not word characters) */
     int limit, offset;
 };
 

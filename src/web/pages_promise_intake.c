@@ -90,7 +90,13 @@ static void render_review(struct http_req *req, struct http_resp *resp, const st
         for (int i = 0; i < r->npeople; i++)
             html_fmt(b, *r->people[i].office ? "<li>%s، %s</li>" : "<li>%s%s</li>",
                      r->people[i].name, r->people[i].office);
-        html_raw(b, "</ul></section>\n");
+        html_raw(b, "</ul>");
+        if (r->noffices) {
+            html_raw(b, "<h3>سمت‌ها</h3><ul>");
+            for (int i = 0; i < r->noffices; i++) html_fmt(b, "<li>%s</li>", r->offices[i]);
+            html_raw(b, "</ul>");
+        }
+        html_raw(b, "</section>\n");
     }
     /* Errors in the shared fields come from any candidate's validation. */
     const struct promise_errors *shared_errs = NULL;

@@ -59,8 +59,10 @@ def test_cli_extracts_the_seed_promises_once():
     for never in ("به گزارش", "بررسی میدانی", "به نظر می رسد", "محقق میشود", "قول های مساعد معاون"):
         assert not any(never in c["text"] for c in cands), never
     assert len(cands) == 7
-    people = extract(SEED, "--people")
-    assert [p["person"] for p in people] == [askari, sijani, dehghan]
+    named = extract(SEED, "--people")
+    assert [p["person"] for p in named if "person" in p] == [askari, sijani, dehghan]
+    offices = [p["office"] for p in named if "person" not in p]
+    assert "معاون اقتصادی استاندار تهران" in offices and "مدیرکل صمت استان تهران" in offices
 
 
 def test_cli_second_article_windows_1256_and_refusals():
