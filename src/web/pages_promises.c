@@ -67,6 +67,21 @@ static void query_part(buf *q, const char *name, const char *value) {
     buf_putc(q, '&');
 }
 
+enum { PAGE_SIZE = 50 };
+
+/* Links to the previous and next pages of the index. */
+static void pager(buf *b, const char *base_query, const char *rating, long page, bool more) {
+    if (page <= 1 && !more) return;
+    html_raw(b, "<nav class=\"pager\" aria-label=\"صفحه‌ها\">");
+    if (page > 1)
+        html_fmt(b, "<a href=\"/promises?%s%s%s%spage=%ld\" rel=\"prev\">صفحه پیش</a> ", base_query,
+                 rating ? "rating=" : "", rating ? rating : "", rating ? "&" : "", page - 1);
+    if (more)
+        html_fmt(b, "<a href=\"/promises?%s%s%s%spage=%ld\" rel=\"next\">صفحه بعد</a>", base_query,
+                 rating ? "rating=" : "", rating ? rating : "", rating ? "&" : "", page + 1);
+    html_raw(b, "</nav>\n");
+}
+
 static void editor_links(struct http_req *req, buf *b) {
     if (!pv_can_edit(req)) return;
     html_raw(b, "<nav class=\"actions\" aria-label=\"کارهای دبیرخانه\">"
@@ -86,6 +101,11 @@ void page_promises(struct http_req *req, struct http_resp *resp) {
     f.topic = nonempty(http_query(req, "topic"));
     f.rating = promise_rating_from_code(rating) >= 0 ? rating : NULL;
     const char *q = nonempty(http_query(req, "q"));
+    const char *page_text = http_query(req, "page");
+    long page = page_text ? strtol(page_text, NULL, 10) : 1;
+    if (page < 1 || page > 100000) page = 1;
+    f.limit = PAGE_SIZE;
+    f.offset = (int)((page - 1) * PAGE_SIZE);
     if (person) {
         char *end;
         long long v = strtoll(person, &end, 10);
@@ -130,11 +150,13 @@ void page_promises(struct http_req *req, struct http_resp *resp) {
     int64_t counts[PR_COUNT];
     if (rc == STORE_OK) rc = store_promise_count_by_rating(db, &f, counts);
     if (rc == STORE_OK) pv_chart(b, counts, base_query);
-    if (rc == STORE_OK) rc = pv_list(b, db, &f);
+    int shown = 0;
+    if (rc == STORE_OK) rc = pv_list(b, db, &f, &shown);
     if (rc != STORE_OK) {
         web_server_error(req, resp);
         return;
     }
+    pager(b, base_query, f.rating, page, shown == f.limit);
     layout_end(b);
 }
 
@@ -198,8 +220,10 @@ static void rating_form(struct http_req *req, buf *b, int64_t id, const struct r
                   in && in->rating && !strcmp(in->rating, promise_rating_code(r)));
     html_raw(b, "</select>\n");
     pv_field_error(b, errs, "rating");
-    pv_input(b, "changed_on", "تاریخ (شمسی)", in ? in->changed_on : NULL, "۱۴۰۳/۰۵/۱۲", errs,
-             "changed_on");
+    char today[11];
+    promise_iso_date(clock_now(), today);
+    pv_input(b, "changed_on", "تاریخ (شمسی)", in ? in->changed_on : pv_jalali_short(req->a, today),
+             "۱۴۰۳/۰۵/۱۲", errs, "changed_on");
     pv_input(b, "source", "منبع (نشانی یا شرح)", in ? in->source : NULL, NULL, errs, "source");
     html_raw(b, "<label for=\"note\">توضیح</label><textarea id=\"note\" name=\"note\" rows=\"3\"");
     pv_invalid_attrs(b, errs, "note");
@@ -317,7 +341,7 @@ static void list_page(struct http_req *req, struct http_resp *resp, store_conn *
     int64_t counts[PR_COUNT];
     int rc = store_promise_count_by_rating(db, f, counts);
     if (rc == STORE_OK) pv_chart(b, counts, base_query);
-    if (rc == STORE_OK) rc = pv_list(b, db, f);
+    if (rc == STORE_OK) rc = pv_list(b, db, f, NULL);
     if (rc != STORE_OK) {
         web_server_error(req, resp);
         return;
@@ -398,7 +422,7 @@ void page_promise_article(struct http_req *req, struct http_resp *resp) {
     }
     html_raw(b, "</div>\n<h2>وعده‌های برگرفته از این خبر</h2>\n");
     struct promise_filter f = {.article_id = id};
-    if (pv_list(b, db, &f) != STORE_OK) {
+    if (pv_list(b, db, &f, NULL) != STORE_OK) {
         web_server_error(req, resp);
         return;
     }

@@ -111,10 +111,11 @@ static int list_row(void *arg, const struct promise_rec *p) {
     return 0;
 }
 
-int pv_list(buf *b, store_conn *db, const struct promise_filter *f) {
+int pv_list(buf *b, store_conn *db, const struct promise_filter *f, int *shown) {
     struct list_ctx l = {b, 0};
     int rc = store_promise_each(db, f, list_row, &l);
     if (rc != STORE_OK) return rc;
+    if (shown) *shown = l.n;
     if (l.n) html_raw(b, "</ul>\n");
     else html_raw(b, "<p class=\"empty\">وعده‌ای با این ویژگی‌ها ثبت نشده است.</p>\n");
     return STORE_OK;

@@ -30,8 +30,9 @@ void pv_invalid_attrs(buf *b, const struct promise_errors *errs, const char *fie
 
 /* The chart of counts per rating; each bar links to base_query + "rating=CODE". */
 void pv_chart(buf *b, const int64_t counts[PR_COUNT], const char *base_query);
-/* The promises under f as a list; returns a STORE_* code. */
-int pv_list(buf *b, store_conn *db, const struct promise_filter *f);
+/* The promises under f as a list; returns a STORE_* code. *shown (when not NULL)
+ * gets how many were listed. */
+int pv_list(buf *b, store_conn *db, const struct promise_filter *f, int *shown);
 
 /* <option value="…" [selected]>label</option> */
 void pv_option(buf *b, const char *value, const char *label, bool selected);
