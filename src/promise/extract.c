@@ -140,12 +140,18 @@ static const char *const cues_w[] = {
     "پیگیری می‌شوند", "پیگیری خواهد", "قول", "قول‌ها", "قول‌های", "قولی", "وعده", "وعده‌ها",
     "وعده‌های", "وعده‌ای", "امیدواریم", "امیدوارم", "در تلاشیم", "در تلاش هستیم",
     "در تلاش است", "تلاش می‌کنیم", "قرار است", "قرار شد", "تعهد", "تعهدات", "متعهد",
+    "متعهدیم", "متعهد هستیم", "متعهد است", "متعهد شده",
     "عملیاتی می‌شود", "اجرایی می‌شود", "افتتاح می‌شود", "تکمیل می‌شود", "راه‌اندازی می‌شود",
     "احداث می‌شود",
 };
 /* Helpers after a future «خواهد» that belong to the cue as written. */
 static const char *const aux_w[] = {"شد", "بود", "کرد", "داد", "گرفت", "رسید", "یافت", "گردید",
                                     "داشت", "رفت"};
+/* A present verb promises too when a time ahead is named: «هفته آینده صادر می‌شود». */
+static const char *const present_w[] = {"می‌شود", "می‌شوند", "می‌کنیم", "می‌دهیم", "می‌رسد",
+                                        "می‌رسند", "می‌گیرد", "می‌کند"};
+static const char *const ahead_w[] = {"آینده", "امسال", "به زودی", "بزودی", "تا پایان", "ظرف",
+                                      "تا آخر", "پیش از پایان"};
 static const char *const hedges_w[] = {"به نظر می‌رسد", "به نظر می‌آید", "شاید"};
 static const char *const report_w[] = {"به گزارش", "بنا بر گزارش", "به نقل از"};
 static const char *const context_w[] = {"گفتنی است", "لازم به ذکر است", "شایان ذکر است"};
@@ -154,7 +160,7 @@ static const char *const occasion_w[] = {"در این بازدید", "در ای�
 
 struct lexicons {
     struct lexicon verbs, heads, pronouns, stops, office_stops, compound, office_comma,
-        honorific, cues, aux, hedges, report, context, occasion;
+        honorific, cues, aux, present, ahead, hedges, report, context, occasion;
 };
 
 static int lexicons_build(arena *a, struct lexicons *L) {
@@ -173,6 +179,8 @@ static int lexicons_build(arena *a, struct lexicons *L) {
         {&L->honorific, honorific_w, COUNT(honorific_w)},
         {&L->cues, cues_w, COUNT(cues_w)},
         {&L->aux, aux_w, COUNT(aux_w)},
+        {&L->present, present_w, COUNT(present_w)},
+        {&L->ahead, ahead_w, COUNT(ahead_w)},
         {&L->hedges, hedges_w, COUNT(hedges_w)},
         {&L->report, report_w, COUNT(report_w)},
         {&L->context, context_w, COUNT(context_w)},
@@ -379,6 +387,8 @@ struct cands {
 static const char *find_cue(struct walk *w, const struct tok *t, int from, int n) {
     int len;
     int i = lex_find(&w->L.cues, t, from, n, &len);
+    if (i < 0 && lex_find(&w->L.ahead, t, from, n, &len) >= 0)
+        i = lex_find(&w->L.present, t, from, n, &len);
     if (i < 0) return NULL;
     int e = i + len;
     if (len == 1 && e < n && lex_at(&w->L.aux, t, n, e)) e++; /* «خواهند شد» */

@@ -20,7 +20,8 @@
  *              with the speaker of the paragraph under it.
  *   cues       future «خواهد/خواهند…», «در دستور کار», «در حال پیگیری», «پیگیری
  *              شد/می‌شود», «قول», «وعده», «امیدواریم», «در تلاشیم», «قرار است», «تعهد»,
- *              «… عملیاتی/اجرایی/افتتاح … می‌شود».
+ *              «… عملیاتی/اجرایی/افتتاح … می‌شود», and a present verb («صادر
+ *              می‌شود») when the sentence names a time ahead («هفته آینده», «امسال»).
  *   not cues   the reporting prefix «به گزارش …،», the title lines at the top, and
  *              sentences hedged with «به نظر می‌رسد».
  *   once       a sentence repeated (the article repeats its lead) or a sub-heading

@@ -169,6 +169,29 @@ static void second_article(void **state) {
     free(text);
 }
 
+/* A third phrasing: an office without a name, «سید» names, «متعهدیم», and a present
+ * verb that promises because the sentence names a time ahead. */
+static void third_article(void **state) {
+    (void)state;
+    size_t len;
+    char *text = read_source_file("tests/data/article-qarchak.txt", &len);
+    arena a;
+    arena_init(&a, 0);
+    struct extract_result *r = arena_alloc(&a, sizeof *r);
+    assert_int_equal(promise_extract(text, len, &a, r), 0);
+    assert_int_equal(r->n, 3);
+    const struct extract_candidate *c = find(r, "هفته آینده");
+    assert_non_null(c);
+    assert_null(c->speaker);
+    assert_string_equal(c->office, "معاون وزیر صمت");
+    assert_string_equal(find(r, "سرمایه در گردش")->office, "معاون وزیر صمت"); /* وی */
+    expect_speaker(r, "متعهدیم", "سید محمدرضا موسوی", "مدیرکل تأمین اجتماعی استان تهران");
+    assert_int_equal(candidates_with(r, "بخشودگی"), 0); /* last year: a fact */
+    assert_int_equal(candidates_with(r, "تقسیط می‌شود."), 0); /* no time ahead named */
+    arena_free(&a);
+    free(text);
+}
+
 static void article_intake(void **state) {
     (void)state;
     arena a;
@@ -374,6 +397,7 @@ static void rating_history_in_store(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(seed_article),   cmocka_unit_test(second_article),
+        cmocka_unit_test(third_article),
         cmocka_unit_test(article_intake), cmocka_unit_test(ratings_and_validation),
         cmocka_unit_test(rating_history_in_store),
     };
