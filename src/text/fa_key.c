@@ -335,9 +335,11 @@ static void emit_pending(fa_state *st) {
             p[i + 1] = 0xA7;
         }
     }
-    st->rc = st->fn(st->ctx, st->pend, st->plen, st->pstart, st->pend_end, 0);
-    if (st->rc) return;
-    if (st->opts & FA_TOKENIZE_STEMS) {
+    int opts = st->opts; /* (read before the call: no store-forwarding stall after) */
+    int rc = st->fn(st->ctx, st->pend, st->plen, st->pstart, st->pend_end, 0);
+    st->rc = rc;
+    if (rc || !opts) return;
+    if (opts & FA_TOKENIZE_STEMS) {
         size_t sl = stem_len(st->pend, st->plen);
         if (sl) st->rc = st->fn(st->ctx, st->pend, sl, st->pstart, st->pend_end, FA_TOK_COLOCATED);
     }
