@@ -25,6 +25,7 @@
 #include "text/fa_key.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,7 +234,7 @@ static uint32_t utf8_last(const char *s, size_t n, size_t *at) {
 /* ---- tokenizer state --------------------------------------------------------------- */
 enum { LA_NONE = 0, LA_ZWNJ, LA_DOT, LA_COMMA }; /* what a word waits to resolve */
 
-typedef struct fa_state {
+typedef struct fa_state { /* scalars first: fa_tokenize zeroes them up to `word` */
     fa_token_fn fn;
     void *ctx;
     int opts, rc;
@@ -250,14 +251,15 @@ typedef struct fa_state {
     int ncd;                /* digits seen after a comma (up to 3) */
     char cd[3];
     size_t cd_start, cd_end;
-    char word[WORD_CAP];
     /* the join stage (rule 8) */
-    char pend[PEND_CAP];
     size_t plen, pstart, pend_end;
     int have_pend, pblocked; /* pblocked: punctuation came before the pending token */
     int palef;               /* the pending token holds an alef variant */
-    char prev[PREV_CAP];     /* the last token emitted, for FA_TOKENIZE_JOINS */
-    size_t prevlen;          /* 0: none, or not a joinable Arabic-script word */
+    size_t prevlen;          /* last token emitted for FA_TOKENIZE_JOINS; 0: none or
+                                not a joinable Arabic-script word */
+    char word[WORD_CAP];
+    char pend[PEND_CAP];
+    char prev[PREV_CAP];
 } fa_state;
 
 #define S_HEH "\xD9\x87"          /* ه */
@@ -569,24 +571,11 @@ static inline int decode_at(const unsigned char *s, size_t len, size_t i, unsign
 
 int fa_tokenize(const char *text, size_t len, int opts, fa_token_fn fn, void *ctx) {
     pthread_once(&g_once, build_table);
-    fa_state state, *st = &state; /* ~11 KiB of stack; nothing on the heap */
+    fa_state state, *st = &state; /* ~5.5 KiB of stack; nothing on the heap */
+    memset(st, 0, offsetof(fa_state, word));
     st->fn = fn;
     st->ctx = ctx;
     st->opts = opts;
-    st->rc = 0;
-    st->blocked = 0;
-    st->kind = 0;
-    st->alef = 0;
-    st->palef = 0;
-    st->last_arabic = 0;
-    st->wl = st->wcps = 0;
-    st->zset = 0;
-    st->la = LA_NONE;
-    st->ncd = 0;
-    st->have_pend = 0;
-    st->pblocked = 0;
-    st->plen = 0;
-    st->prevlen = 0;
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
     unsigned cp = 0;
