@@ -18,7 +18,8 @@
  * Refinements of the spec (documented in the report):
  *   - every Default_Ignorable_Code_Point except ZWNJ is deleted, not only the listed
  *     ones (variation selectors, word joiner, CGJ… otherwise split or pollute words);
- *   - U+0674 HIGH HAMZA is deleted like U+0621 (NFKC produces it from ٵ ٶ ٷ ٸ);
+ *   - U+0674 HIGH HAMZA is deleted like U+0621 (NFKC produces it from ٵ ٶ ٷ ٸ), and
+ *     U+FE73 ARABIC TAIL FRAGMENT (a presentation form NFKC leaves as it is);
  *   - any Unicode decimal digit folds to ASCII, not only Persian and Arabic-Indic;
  *   - joins of rule 8 do not cross punctuation (`برگ، ها` stays two tokens), only
  *     whitespace, ZWNJ-as-separator and deleted characters. */
