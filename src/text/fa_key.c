@@ -52,13 +52,13 @@ enum {
 #define I_ARABIC 0x20   /* the mapped code point is Arabic script */
 
 #define SEG_MAX 32      /* code points per NFKC segment (zalgo guard) */
-#define PEND_CAP 4096   /* bytes of a joined token */
-#define WORD_CAP (FA_KEY_MAX_WORD * 4 + 16)
+#define PEND_CAP 4096   /* bytes of a word or a joined token (>= FA_KEY_MAX_WORD * 4 + 4) */
 #define PREV_CAP 48     /* longest word that forms a joined pair (FA_TOKENIZE_JOINS) */
 
 static uint32_t g_map[0x10000];
 static uint8_t g_info[0x10000];
-static uint8_t g_plain2[0x800]; /* two-byte letters that pass through unchanged */
+static uint8_t g_plain2[0x10000]; /* by UTF-8 byte pair: a two-byte letter that
+                                     passes through unchanged (see build_table) */
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 static const UNormalizer2 *g_nfkc; /* ICU singleton, immutable */
 
@@ -148,9 +148,10 @@ static void build_table(void) {
         if (c >= 0xD800 && c <= 0xDFFF) { g_map[c] = 0xFFFD; g_info[c] = C_SEP | I_BOUNDARY; continue; }
         g_info[c] = info_slow(c, &g_map[c]);
         if (c >= 0x80 && c < 0x800)
-            g_plain2[c] = (g_info[c] & I_CLASS) == C_LET && (g_info[c] & I_NFKC_YES) &&
-                          (g_info[c] & I_BOUNDARY) && (g_info[c] & I_ARABIC) && g_map[c] == c &&
-                          !alef_variant(c); /* those set st->alef (rule 9) */
+            g_plain2[((0xC0u | (c >> 6)) << 8) | 0x80u | (c & 0x3Fu)] =
+                (g_info[c] & I_CLASS) == C_LET && (g_info[c] & I_NFKC_YES) &&
+                (g_info[c] & I_BOUNDARY) && (g_info[c] & I_ARABIC) && g_map[c] == c &&
+                !alef_variant(c); /* those set st->alef (rule 9) */
     }
 }
 
@@ -235,7 +236,7 @@ static uint32_t utf8_last(const char *s, size_t n, size_t *at) {
 /* ---- tokenizer state --------------------------------------------------------------- */
 enum { LA_NONE = 0, LA_ZWNJ, LA_DOT, LA_COMMA }; /* what a word waits to resolve */
 
-typedef struct fa_state { /* scalars first: fa_tokenize zeroes them up to `word` */
+typedef struct fa_state { /* scalars first: fa_tokenize zeroes them up to `buf_a` */
     fa_token_fn fn;
     void *ctx;
     int opts, rc;
@@ -258,8 +259,8 @@ typedef struct fa_state { /* scalars first: fa_tokenize zeroes them up to `word`
     int palef;               /* the pending token holds an alef variant */
     size_t prevlen;          /* last token emitted for FA_TOKENIZE_JOINS; 0: none or
                                 not a joinable Arabic-script word */
-    char word[WORD_CAP];
-    char pend[PEND_CAP];
+    char *word, *pend;       /* point into buf_a and buf_b; swapped, not copied */
+    char buf_a[PEND_CAP], buf_b[PEND_CAP];
     char prev[PREV_CAP];
 } fa_state;
 
@@ -396,8 +397,13 @@ static void deliver(fa_state *st, const char *t, size_t n, size_t start, size_t 
         }
     }
     emit_pending(st);
-    if (n > PEND_CAP) n = PEND_CAP; /* cannot happen: words are shorter */
-    memcpy(st->pend, t, n);
+    if (t == st->word) { /* the word buffer becomes the pending token's */
+        st->word = st->pend;
+        st->pend = (char *)t;
+    } else {             /* (t may lie inside pend: the ‌است split) */
+        if (n > PEND_CAP) n = PEND_CAP; /* cannot happen: words are shorter */
+        memmove(st->pend, t, n);
+    }
     st->plen = n;
     st->palef = alef;
     st->pblocked = blocked;
@@ -572,8 +578,10 @@ static inline int decode_at(const unsigned char *s, size_t len, size_t i, unsign
 
 int fa_tokenize(const char *text, size_t len, int opts, fa_token_fn fn, void *ctx) {
     pthread_once(&g_once, build_table);
-    fa_state state, *st = &state; /* ~5.5 KiB of stack; nothing on the heap */
-    memset(st, 0, offsetof(fa_state, word));
+    fa_state state, *st = &state; /* ~8.5 KiB of stack; nothing on the heap */
+    memset(st, 0, offsetof(fa_state, buf_a));
+    st->word = st->buf_a;
+    st->pend = st->buf_b;
     st->fn = fn;
     st->ctx = ctx;
     st->opts = opts;
@@ -586,8 +594,7 @@ int fa_tokenize(const char *text, size_t len, int opts, fa_token_fn fn, void *ct
          * tables leave alone is copied into the word as is (what feed would do). */
         if (l == 2 && st->la == LA_NONE && st->kind != C_DIG && st->wcps < FA_KEY_MAX_WORD) {
             size_t j = i, room = FA_KEY_MAX_WORD - st->wcps;
-            while (j + 1 < len && room && (s[j] & 0xE0) == 0xC0 && (s[j + 1] & 0xC0) == 0x80 &&
-                   g_plain2[((s[j] & 0x1Fu) << 6) | (s[j + 1] & 0x3Fu)]) {
+            while (j + 1 < len && room && g_plain2[((unsigned)s[j] << 8) | s[j + 1]]) {
                 j += 2;
                 room--;
             }
@@ -609,6 +616,15 @@ int fa_tokenize(const char *text, size_t len, int opts, fa_token_fn fn, void *ct
                 l = i < len ? decode_at(s, len, i, &cp) : 0;
                 continue;
             }
+        }
+        /* Fast path: an ASCII space before an ASCII character or a plain letter. */
+        if (cp == ' ' && l == 1 && st->la == LA_NONE &&
+            (i + 1 >= len || s[i + 1] < 0x80 ||
+             (i + 2 < len && g_plain2[((unsigned)s[i + 1] << 8) | s[i + 2]]))) {
+            end_word(st);
+            i++;
+            l = i < len ? decode_at(s, len, i, &cp) : 0;
+            continue;
         }
         if (!l) { /* invalid byte: a separator */
             feed(st, 0xFFFD, C_SEP, i, i + 1);

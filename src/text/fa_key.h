@@ -42,7 +42,7 @@ typedef int (*fa_token_fn)(void *ctx, const char *tok, size_t len, size_t start,
                            size_t end, int flags);
 
 /* Tokenizes text[0..len). Returns 0 or a callback's non-zero return. Allocates
- * nothing (the state, ~5.5 KiB, lives on the stack). */
+ * nothing (the state, ~8.5 KiB, lives on the stack). */
 int fa_tokenize(const char *text, size_t len, int opts, fa_token_fn fn, void *ctx);
 
 /* Appends the search key of text[0..len) to out (tokens joined by one space).
