@@ -573,6 +573,10 @@ static size_t nfkc_segment(fa_state *st, const unsigned char *s, size_t len, siz
 
 static inline int decode_at(const unsigned char *s, size_t len, size_t i, unsigned *cp) {
     if (s[i] < 0x80) { *cp = s[i]; return 1; }
+    if (s[i] >= 0xC2 && s[i] < 0xE0 && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+        *cp = ((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu);
+        return 2;
+    }
     return fa_utf8_decode(s + i, len - i, cp);
 }
 
@@ -598,10 +602,14 @@ int fa_tokenize(const char *text, size_t len, int opts, fa_token_fn fn, void *ct
                 j += 2;
                 room--;
             }
-            unsigned nx;
+            unsigned nx = 0;
             uint32_t m3;
-            if (j > i && j < len && decode_at(s, len, j, &nx) && !(info_of(nx, &m3) & I_BOUNDARY))
+            int nl = j < len ? decode_at(s, len, j, &nx) : 0;
+            if (j > i && nl && !(info_of(nx, &m3) & I_BOUNDARY)) {
                 j -= 2; /* the last letter combines with what follows: slow path */
+                nl = 2;
+                nx = ((s[j] & 0x1Fu) << 6) | (s[j + 1] & 0x3Fu);
+            }
             if (j > i) {
                 if (!st->kind) {
                     st->kind = C_LET;
@@ -613,7 +621,8 @@ int fa_tokenize(const char *text, size_t len, int opts, fa_token_fn fn, void *ct
                 st->we = j;
                 st->last_arabic = 1;
                 i = j;
-                l = i < len ? decode_at(s, len, i, &cp) : 0;
+                cp = nx;
+                l = nl;
                 continue;
             }
         }
