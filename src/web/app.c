@@ -1,7 +1,9 @@
 /* app — the per-request steps around every handler: who is asking (session cookie
  * or API token), whether a state-changing request really comes from our own pages
- * (Origin check and CSRF token), whether the role may use the route, and how errors
- * look (a Persian page, or JSON under /api/). */
+ * (Origin check and CSRF token: the session's, or for the few forms the anonymous
+ * public may post, ROUTE_PUBLIC_FORM, a double-submit cookie), whether the role may
+ * use the route (an anonymous caller on a closed route is sent to sign in before any
+ * token check), and how errors look (a Persian page, or JSON under /api/). */
 #include "web/app.h"
 
 #include <stdio.h>

@@ -411,6 +411,9 @@ def test_suggestion_review_and_authorisation():
         r = s.post("/api/v1/promises/extract", raw_body=seed,
                    headers={"Authorization": "Bearer " + tok, "Content-Type": "text/plain"})
         assert r.status == 200 and len(json.loads(r.body)["candidates"]) == 7
+        r = s.post("/api/v1/promises/extract", raw_body=b"  \n",
+                   headers={"Authorization": "Bearer " + tok, "Content-Type": "text/plain"})
+        assert r.status == 422 and json.loads(r.body)["error"]["message"] == "the article is empty"
 
 
 def test_demo_has_the_seed_and_forty_more():
