@@ -178,7 +178,9 @@ static void add_months(const char *jdate, int k, char *out, size_t cap) {
         m -= 12;
         y++;
     }
-    snprintf(out, cap, "%04d/%02d/%02d", y, m, d > 29 ? 29 : d);
+    y = y < 1 ? 1 : y > 3000 ? 3000 : y;
+    d = d < 1 ? 1 : d > 29 ? 29 : d;
+    snprintf(out, cap, "%04d/%02d/%02d", y, m, d);
 }
 
 static int add_promise(store_conn *c, const struct user *actor, const struct demo_promise *d,
@@ -200,7 +202,7 @@ static int add_promise(store_conn *c, const struct user *actor, const struct dem
     char last[11];
     snprintf(last, sizeof last, "%s", pc.said_on);
     for (int i = 0; rc == STORE_OK && i < patterns[d->pattern].n; i++) {
-        char when[16];
+        char when[48];
         add_months(said, patterns[d->pattern].step[i].months, when, sizeof when);
         int r = patterns[d->pattern].step[i].rating;
         /* The seed's promises are rated as of the article, from the article itself. */

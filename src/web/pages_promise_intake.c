@@ -28,7 +28,7 @@
 #include "web/promise_pages.h"
 #include "web/promise_view.h"
 
-enum { INTAKE_MAX = 25 }; /* candidates shown: 8 fields each stay under the form limit */
+enum { INTAKE_MAX = 25 }; /* candidates shown: 9 fields each stay under the form limit */
 
 struct shared {
     const char *article, *title, *url, *occasion_title, *occasion_kind, *said_on, *county;
