@@ -376,6 +376,10 @@ def test_suggestion_review_and_authorisation():
             assert s.post("/promises/intake", {"_csrf": csrf, "article": "x"}).status == 403
             assert s.post("/promises/1/ratings", {"_csrf": csrf, "rating": "kept"}).status == 403
         assert db_count(s, "SELECT count(*) FROM promises") == 0
+        # the administrator may create too
+        csrf = signed_in_csrf(s, "admin")
+        admin_pid = create_promise(s, csrf, summary="وعده‌ای که مدیر سامانه ثبت کرد")
+        assert rate(s, csrf, admin_pid, "broken", "1403/06/01").status == 303
         # the secretariat reviews: accept one into a promise, reject the other
         csrf = signed_in_csrf(s, "dabir")
         lst = s.get("/promises/suggestions")
@@ -396,15 +400,15 @@ def test_suggestion_review_and_authorisation():
         ptok = run("token", "create", "--db", s.db, "--user", "tolid").stdout.strip()
         body = json.dumps({"rating": "in_the_works", "changed_on": "1404/03/01",
                            "source": "https://example.org/x", "note": "آغاز شد"}).encode()
-        r = s.post("/api/v1/promises/1/ratings", raw_body=body,
+        r = s.post("/api/v1/promises/2/ratings", raw_body=body,
                    headers={"Authorization": "Bearer " + ptok, "Content-Type": "application/json"})
         assert r.status == 403
-        r = s.post("/api/v1/promises/1/ratings", raw_body=body,
+        r = s.post("/api/v1/promises/2/ratings", raw_body=body,
                    headers={"Authorization": "Bearer " + tok, "Content-Type": "application/json"})
-        assert r.status == 201 and json.loads(r.body) == {"id": 1, "rating": "in_the_works",
+        assert r.status == 201 and json.loads(r.body) == {"id": 2, "rating": "in_the_works",
                                                            "changed_on": "2025-05-22"}
         bad = json.dumps({"rating": "kept", "changed_on": "1404/02/31", "source": "s", "note": "n"})
-        r = s.post("/api/v1/promises/1/ratings", raw_body=bad.encode(),
+        r = s.post("/api/v1/promises/2/ratings", raw_body=bad.encode(),
                    headers={"Authorization": "Bearer " + tok, "Content-Type": "application/json"})
         assert r.status == 422 and json.loads(r.body)["error"]["field"] == "changed_on"
         seed = open(SEED, "rb").read()
