@@ -55,16 +55,22 @@ static int finish(store_conn *c, int rc, int64_t id, int64_t *id_out) {
     return rc;
 }
 
+/* Replaces each string *fields[i] (a column of the current row) by an arena copy;
+ * STORE_ERROR when the arena is full. */
+static int copy_all(arena *a, const char **const *fields, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (!(*fields[i] = arena_strdup(a, *fields[i]))) return STORE_ERROR;
+    return STORE_OK;
+}
+
 /* Runs st (a query by id, $1) and copies its first row's n text columns into the
  * arena through out[0..n); STORE_ENOTFOUND when there is no row. */
 static int get_texts(store_stmt *st, int64_t id, arena *a, const char **const *out, int n) {
     if (!st) return STORE_ERROR;
     store_bind_int(st, 1, id);
     int rc = store_step(st);
-    for (int i = 0; rc == STORE_ROW && i < n; i++) {
-        *out[i] = arena_strdup(a, store_col_text(st, i));
-        if (!*out[i]) rc = STORE_ERROR;
-    }
+    for (int i = 0; rc == STORE_ROW && i < n; i++) *out[i] = store_col_text(st, i);
+    if (rc == STORE_ROW && copy_all(a, out, (size_t)n) != STORE_OK) rc = STORE_ERROR;
     store_done(st);
     return one_rc(rc);
 }
@@ -339,11 +345,12 @@ int store_promise_get(store_conn *c, int64_t id, arena *a, struct promise_rec *o
     int rc = store_step(st);
     if (rc == STORE_ROW) {
         read_promise(st, out);
-        const char **s[] = {&out->person, &out->office, &out->county, &out->said_on,
-                            &out->summary, &out->quote, &out->topic, &out->agency,
-                            &out->target_on, &out->rating, &out->rated_on,
-                            &out->occasion_title, &out->occasion_kind, &out->occasion_held_on};
-        for (size_t i = 0; i < sizeof s / sizeof *s; i++) *s[i] = arena_strdup(a, *s[i]);
+        const char **const s[] = {&out->person, &out->office, &out->county, &out->said_on,
+                                  &out->summary, &out->quote, &out->topic, &out->agency,
+                                  &out->target_on, &out->rating, &out->rated_on,
+                                  &out->occasion_title, &out->occasion_kind,
+                                  &out->occasion_held_on};
+        if (copy_all(a, s, sizeof s / sizeof *s) != STORE_OK) rc = STORE_ERROR;
     }
     store_done(st);
     return one_rc(rc);
@@ -644,10 +651,10 @@ int store_suggestion_get(store_conn *c, int64_t id, arena *a, struct suggestion_
     int rc = store_step(st);
     if (rc == STORE_ROW) {
         read_suggestion(st, out);
-        const char **s[] = {&out->status, &out->person, &out->office, &out->said_on,
-                            &out->county, &out->quote, &out->source_url, &out->contact,
-                            &out->created_at, &out->review_note};
-        for (size_t i = 0; i < sizeof s / sizeof *s; i++) *s[i] = arena_strdup(a, *s[i]);
+        const char **const s[] = {&out->status, &out->person, &out->office, &out->said_on,
+                                  &out->county, &out->quote, &out->source_url, &out->contact,
+                                  &out->created_at, &out->review_note};
+        if (copy_all(a, s, sizeof s / sizeof *s) != STORE_OK) rc = STORE_ERROR;
     }
     store_done(st);
     return one_rc(rc);

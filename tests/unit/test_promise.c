@@ -62,6 +62,17 @@ static char *replace_all(const char *s, const char *from, const char *to) {
     return out;
 }
 
+/* Extracts from a file of the source tree; *text must be freed, a freed. */
+static struct extract_result *extract_file(const char *rel, arena *a, char **text) {
+    size_t len;
+    *text = read_source_file(rel, &len);
+    arena_init(a, 0);
+    struct extract_result *r = arena_alloc(a, sizeof *r);
+    assert_non_null(r);
+    assert_int_equal(promise_extract(*text, len, a, r), 0);
+    return r;
+}
+
 static int candidates_with(const struct extract_result *r, const char *needle) {
     int n = 0;
     for (int i = 0; i < r->n; i++) n += strstr(r->c[i].text, needle) != NULL;
@@ -148,12 +159,9 @@ static void seed_article(void **state) {
 
 static void second_article(void **state) {
     (void)state;
-    size_t len;
-    char *text = read_source_file("tests/data/article-pakdasht.txt", &len);
+    char *text;
     arena a;
-    arena_init(&a, 0);
-    struct extract_result *r = arena_alloc(&a, sizeof *r);
-    assert_int_equal(promise_extract(text, len, &a, r), 0);
+    struct extract_result *r = extract_file("tests/data/article-pakdasht.txt", &a, &text);
     assert_int_equal(r->n, 4);
     expect_speaker(r, "خط انتقال گاز", "رضا کاظمی", "فرماندار پاکدشت");
     expect_speaker(r, "۲۰ هکتار", "رضا کاظمی", NULL);                   /* ايشان */
@@ -173,12 +181,9 @@ static void second_article(void **state) {
  * verb that promises because the sentence names a time ahead. */
 static void third_article(void **state) {
     (void)state;
-    size_t len;
-    char *text = read_source_file("tests/data/article-qarchak.txt", &len);
+    char *text;
     arena a;
-    arena_init(&a, 0);
-    struct extract_result *r = arena_alloc(&a, sizeof *r);
-    assert_int_equal(promise_extract(text, len, &a, r), 0);
+    struct extract_result *r = extract_file("tests/data/article-qarchak.txt", &a, &text);
     assert_int_equal(r->n, 3);
     const struct extract_candidate *c = find(r, "هفته آینده");
     assert_non_null(c);
