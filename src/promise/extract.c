@@ -153,6 +153,7 @@ static const char *const present_w[] = {"می‌شود", "می‌شوند", "م�
 static const char *const ahead_w[] = {"آینده", "امسال", "به زودی", "بزودی", "تا پایان", "ظرف",
                                       "تا آخر", "پیش از پایان"};
 static const char *const hedges_w[] = {"به نظر می‌رسد", "به نظر می‌آید", "شاید"};
+static const char *const according_w[] = {"به گفته", "به اعتقاد", "از نگاه"};
 static const char *const report_w[] = {"به گزارش", "بنا بر گزارش", "به نقل از"};
 static const char *const context_w[] = {"گفتنی است", "لازم به ذکر است", "شایان ذکر است"};
 static const char *const occasion_w[] = {"در این بازدید", "در این جلسه", "در این سفر",
@@ -160,7 +161,7 @@ static const char *const occasion_w[] = {"در این بازدید", "در ای�
 
 struct lexicons {
     struct lexicon verbs, heads, pronouns, stops, office_stops, compound, office_comma,
-        honorific, cues, aux, present, ahead, hedges, report, context, occasion;
+        honorific, cues, aux, present, ahead, hedges, according, report, context, occasion;
 };
 
 static int lexicons_build(arena *a, struct lexicons *L) {
@@ -182,6 +183,7 @@ static int lexicons_build(arena *a, struct lexicons *L) {
         {&L->present, present_w, COUNT(present_w)},
         {&L->ahead, ahead_w, COUNT(ahead_w)},
         {&L->hedges, hedges_w, COUNT(hedges_w)},
+        {&L->according, according_w, COUNT(according_w)},
         {&L->report, report_w, COUNT(report_w)},
         {&L->context, context_w, COUNT(context_w)},
         {&L->occasion, occasion_w, COUNT(occasion_w)},
@@ -413,7 +415,13 @@ static size_t sentence_end(const char *text, size_t from, size_t to) {
             bool digit_after = i + 1 < to && text[i + 1] >= '0' && text[i + 1] <= '9';
             stop = !(digit_before && digit_after);
         }
-        if (stop) return i + (c == 0xD8 ? 2 : 1);
+        if (stop) {
+            size_t e = i + (c == 0xD8 ? 2 : 1);
+            /* A closing quote after the stop belongs to the sentence: «… شد.» */
+            if (e + 1 < to && (unsigned char)text[e] == 0xC2 && (unsigned char)text[e + 1] == 0xBB)
+                e += 2;
+            return e;
+        }
     }
     return to;
 }
@@ -454,6 +462,23 @@ struct para_state {
     const char *attr;
 };
 
+/* A speaker named in the paragraph: later sentences, «وی» and sub-headings above
+ * may refer to them. */
+static void note_speaker(struct walk *w, struct para_state *ps, int *first_speaker, int who) {
+    ps->speaker = who;
+    ps->attr = "continued";
+    w->last = who;
+    if (w->lead < 0 && *w->people[who].name) w->lead = who;
+    if (*first_speaker < 0) *first_speaker = who;
+}
+
+/* The index of a speech verb that ends the sentence t[from..n) («… گفت.»), or -1. */
+static int trailing_verb(struct walk *w, const struct tok *t, int from, int n) {
+    for (int m = 1; m <= 3 && n - m > from; m++)
+        if (lex_at(&w->L.verbs, t, n, n - m) == m) return n - m;
+    return -1;
+}
+
 static void walk_sentence(struct walk *w, struct cands *cs, size_t from, size_t to, int pi,
                           struct para_state *ps, int *first_speaker) {
     struct toks ts;
@@ -480,17 +505,40 @@ static void walk_sentence(struct walk *w, struct cands *cs, size_t from, size_t 
 
     size_t speech;
     int v = find_speech_verb(w, t, s0, n, to, &len, &speech);
-    int speaker = -1, ss = s0;
+    int speaker = -1, ss = s0, e = n, k = -1;
     const char *attr = "none";
-    if (v >= 0) {
-        speaker = resolve_speaker(w, t, s0, v, &attr);
-        if (speaker >= 0) {
-            ps->speaker = speaker;
-            ps->attr = "continued";
-            w->last = speaker;
-            if (w->lead < 0 && *w->people[speaker].name) w->lead = speaker;
-            if (*first_speaker < 0) *first_speaker = speaker;
+    int acc = v < 0 ? lex_at(&w->L.according, t, n, s0) : 0;
+    if (acc) { /* «به گفته NAME OFFICE، …»: the words follow the first break */
+        for (k = s0 + acc + 1; k < n && !gap_breaks(w->text, t[k - 1].end, t[k].start); k++) {}
+        if (k >= n) acc = 0;
+    }
+    int tv = v < 0 && !acc ? trailing_verb(w, t, s0, n) : -1, b = tv;
+    int trailing = -1;
+    if (tv >= 0) { /* «… خواهد شد، NAME OFFICE گفت.» or «این را وی گفت.» */
+        while (b > s0 && !gap_breaks(w->text, t[b - 1].end, t[b].start)) b--;
+        trailing = resolve_speaker(w, t, b, tv, &attr);
+    }
+    if (acc) {
+        speaker = resolve_speaker(w, t, s0 + acc, k, &attr);
+        if (speaker >= 0) note_speaker(w, ps, first_speaker, speaker);
+        start = t[k].start;
+        ss = k;
+    } else if (trailing >= 0) {
+        note_speaker(w, ps, first_speaker, trailing);
+        struct cand *prev = cs->n ? &cs->c[cs->n - 1] : NULL;
+        if (b == s0) { /* the whole sentence attributes: the words were before it */
+            if (prev && prev->paragraph == pi && prev->person < 0) {
+                prev->person = trailing;
+                prev->attribution = "trailing";
+            }
+            return;
         }
+        speaker = trailing;
+        attr = "trailing";
+        e = b;
+    } else if (v >= 0) {
+        speaker = resolve_speaker(w, t, s0, v, &attr);
+        if (speaker >= 0) note_speaker(w, ps, first_speaker, speaker);
         start = speech;
         ss = v + len;
         while (ss < n && t[ss].start < speech) ss++;
@@ -503,10 +551,11 @@ static void walk_sentence(struct walk *w, struct cands *cs, size_t from, size_t 
         speaker = ps->speaker;
         attr = ps->attr;
     }
-    if (lex_find(&w->L.hedges, t, ss, n, &len) >= 0) return;
-    const char *cue = find_cue(w, t, ss, n);
+    if (lex_find(&w->L.hedges, t, ss, e, &len) >= 0) return;
+    const char *cue = find_cue(w, t, ss, e);
     if (!cue) return;
-    cand_add(cs, speaker, cut(w->a, w->text + start, to - start), cue,
+    size_t end = e < n ? t[e - 1].end : to;
+    cand_add(cs, speaker, cut(w->a, w->text + start, end - start), cue,
              speaker >= 0 ? attr : "none", pi, false);
 }
 

@@ -15,6 +15,9 @@
  *              رئیس, یکی از پیشکسوتان, …); «وی», «او», «ایشان» refer back to the
  *              last speaker, a bare surname («دهقان افزود») to the person of that
  *              name; later sentences of the paragraph keep its speaker.
+ *   after      «… خواهد شد، NAME OFFICE گفت.» and «"…" این را NAME گفت.» (the
+ *              words were the sentence before) attribute after the words;
+ *              «به گفته NAME OFFICE، …» before them.
  *   context    «گفتنی است» / «در این بازدید|جلسه|سفر|نشست» sentences belong to the
  *              occasion: its lead speaker (the first one named). A sub-heading goes
  *              with the speaker of the paragraph under it.

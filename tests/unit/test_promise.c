@@ -197,6 +197,24 @@ static void third_article(void **state) {
     free(text);
 }
 
+/* Attributions after the words and «به گفته …». */
+static void attribution_after_the_words(void **state) {
+    (void)state;
+    char *text;
+    arena a;
+    struct extract_result *r = extract_file("tests/data/article-qods.txt", &a, &text);
+    assert_int_equal(r->n, 3);
+    expect_speaker(r, "گاز همه واحدها", "حسن رضایی", "فرماندار قدس");
+    assert_string_equal(find(r, "گاز همه واحدها")->text,
+                        "«تا پایان سال گاز همه واحدهای شهرک صنعتی قدس وصل خواهد شد.»");
+    expect_speaker(r, "تابستان آینده", "مینا کریمی", "مدیرعامل شرکت برق غرب استان تهران");
+    assert_string_equal(find(r, "تابستان آینده")->text, "برق شهرک تا تابستان آینده پایدار خواهد شد");
+    expect_speaker(r, "پروانه ۱۰ واحد", "سعید بهرامی", "رئیس اداره صمت قدس");
+    assert_string_equal(find(r, "پروانه ۱۰ واحد")->attribution, "explicit");
+    arena_free(&a);
+    free(text);
+}
+
 static void article_intake(void **state) {
     (void)state;
     arena a;
@@ -402,7 +420,7 @@ static void rating_history_in_store(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(seed_article),   cmocka_unit_test(second_article),
-        cmocka_unit_test(third_article),
+        cmocka_unit_test(third_article),  cmocka_unit_test(attribution_after_the_words),
         cmocka_unit_test(article_intake), cmocka_unit_test(ratings_and_validation),
         cmocka_unit_test(rating_history_in_store),
     };
