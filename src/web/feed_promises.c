@@ -16,9 +16,29 @@
 
 enum { FEED_ENTRIES = 50 };
 
+/* XML 1.0 forbids U+FFFE and U+FFFF, which valid UTF-8 may still hold: a copy
+ * without them (the input is otherwise checked UTF-8 without controls). */
+static const char *xml_text(arena *a, const char *s) {
+    if (!strstr(s, "\xEF\xBF\xBE") && !strstr(s, "\xEF\xBF\xBF")) return s;
+    char *out = arena_strdup(a, s);
+    if (!out) return "";
+    char *o = out;
+    for (const char *p = s; *p;) {
+        if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBF &&
+            ((unsigned char)p[2] == 0xBE || (unsigned char)p[2] == 0xBF)) {
+            p += 3;
+            continue;
+        }
+        *o++ = *p++;
+    }
+    *o = 0;
+    return out;
+}
+
 struct feed_ctx {
     buf *b;
     const char *base;
+    arena *a;
 };
 
 static int feed_entry(void *arg, const struct rating_rec *r) {
@@ -29,12 +49,12 @@ static int feed_entry(void *arg, const struct rating_rec *r) {
                 "<title>%s: %s</title>\n<updated>%s</updated>\n"
                 "<link rel=\"alternate\" type=\"text/html\" href=\"%s/promises/%lld\"/>\n"
                 "<author><name>%s</name></author>\n<summary type=\"text\">",
-             (long long)r->id, r->summary, promise_rating_label_fa(to < 0 ? 0 : to), r->at,
-             f->base, (long long)r->promise_id, r->person);
+             (long long)r->id, xml_text(f->a, r->summary), promise_rating_label_fa(to < 0 ? 0 : to),
+             r->at, f->base, (long long)r->promise_id, xml_text(f->a, r->person));
     pv_date(b, r->changed_on);
     html_fmt(b, " — از «%s» به «%s». %s (منبع: %s)</summary>\n</entry>\n",
              promise_rating_label_fa(from < 0 ? 0 : from), promise_rating_label_fa(to < 0 ? 0 : to),
-             r->note, r->source);
+             xml_text(f->a, r->note), xml_text(f->a, r->source));
     return 0;
 }
 
@@ -68,7 +88,7 @@ void feed_promises(struct http_req *req, struct http_resp *resp) {
                 "<link rel=\"alternate\" type=\"text/html\" href=\"%s/promises\"/>\n"
                 "<author><name>دبیرخانه کارگروه تسهیل و رفع موانع تولید</name></author>\n",
              updated, base, base);
-    struct feed_ctx f = {b, base};
+    struct feed_ctx f = {b, xml_text(req->a, base), req->a};
     if (store_promise_feed_each(db, FEED_ENTRIES, feed_entry, &f) != STORE_OK) {
         web_server_error(req, resp);
         return;
