@@ -2,6 +2,7 @@
  * lexicons, tokens, speakers, cues, then the per-paragraph walk and the dedup. */
 #include "promise/extract.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -193,6 +194,24 @@ static int lexicons_build(arena *a, struct lexicons *L) {
     return 0;
 }
 
+/* The lexicons, keyed once per process (pthread_once) into an arena that lives as
+ * long as the process; read-only afterwards, so threads share them. NULL when the
+ * build ran out of memory. */
+static arena lex_arena;
+static struct lexicons lex_all;
+static bool lex_ok;
+static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+
+static void lex_init(void) {
+    arena_init(&lex_arena, 0);
+    lex_ok = lexicons_build(&lex_arena, &lex_all) == 0;
+}
+
+static const struct lexicons *lexicons(void) {
+    pthread_once(&lex_once, lex_init);
+    return lex_ok ? &lex_all : NULL;
+}
+
 /* --- text helpers ----------------------------------------------------------------- */
 
 /* True when text[from..to) holds a clause break: ، , : ؛ ; or a quote mark. */
@@ -250,7 +269,7 @@ struct person {
 struct walk {
     arena *a;
     const char *text;
-    struct lexicons L;
+    const struct lexicons *L;
     struct person people[EXTRACT_MAX_PEOPLE];
     int npeople;
     int lead, last; /* person indexes, -1 when none */
@@ -293,7 +312,7 @@ static int person_add(struct walk *w, const char *name, const char *office, cons
  * NULL) gets the index after its last word. */
 static const char *office_at(struct walk *w, const struct tok *t, int h, int len, int to,
                              int *end) {
-    const struct lexicons *L = &w->L;
+    const struct lexicons *L = w->L;
     int e = h + len;
     while (e < to && e - h < 10 && !lex_at(&L->office_stops, t, to, e) &&
            !lex_at(&L->verbs, t, to, e) &&
@@ -308,7 +327,7 @@ static const char *office_at(struct walk *w, const struct tok *t, int h, int len
 static void note_offices(struct walk *w, const struct tok *t, int n) {
     int len;
     for (int i = 0; i < n && w->noffices < EXTRACT_MAX_PEOPLE;) {
-        int h = lex_find(&w->L.heads, t, i, n, &len);
+        int h = lex_find(&w->L->heads, t, i, n, &len);
         if (h < 0) break;
         int e;
         const char *office = office_at(w, t, h, len, n, &e);
@@ -326,7 +345,7 @@ static void note_offices(struct walk *w, const struct tok *t, int n) {
 /* Who speaks in the clause t[from..to) before a speech verb; *attr says how. */
 static int resolve_speaker(struct walk *w, const struct tok *t, int from, int to,
                            const char **attr) {
-    const struct lexicons *L = &w->L;
+    const struct lexicons *L = w->L;
     int len;
     if (from < to && lex_at(&L->pronouns, t, to, from)) {
         *attr = "pronoun";
@@ -388,12 +407,12 @@ struct cands {
 /* The cue in t[from..n) as written, or NULL. */
 static const char *find_cue(struct walk *w, const struct tok *t, int from, int n) {
     int len;
-    int i = lex_find(&w->L.cues, t, from, n, &len);
-    if (i < 0 && lex_find(&w->L.ahead, t, from, n, &len) >= 0)
-        i = lex_find(&w->L.present, t, from, n, &len);
+    int i = lex_find(&w->L->cues, t, from, n, &len);
+    if (i < 0 && lex_find(&w->L->ahead, t, from, n, &len) >= 0)
+        i = lex_find(&w->L->present, t, from, n, &len);
     if (i < 0) return NULL;
     int e = i + len;
-    if (len == 1 && e < n && lex_at(&w->L.aux, t, n, e)) e++; /* «خواهند شد» */
+    if (len == 1 && e < n && lex_at(&w->L->aux, t, n, e)) e++; /* «خواهند شد» */
     return cut(w->a, w->text + t[i].start, t[e - 1].end - t[i].start);
 }
 
@@ -438,7 +457,7 @@ static int find_speech_verb(struct walk *w, const struct tok *t, int from, int n
                             int *len, size_t *speech) {
     int limit = n < from + 40 ? n : from + 40;
     for (int i = from; i < limit; i++) {
-        int m = lex_at(&w->L.verbs, t, n, i);
+        int m = lex_at(&w->L->verbs, t, n, i);
         if (!m) continue;
         int e = i + m;
         size_t gap_to = e < n ? t[e].start : end;
@@ -475,7 +494,7 @@ static void note_speaker(struct walk *w, struct para_state *ps, int *first_speak
 /* The index of a speech verb that ends the sentence t[from..n) («… گفت.»), or -1. */
 static int trailing_verb(struct walk *w, const struct tok *t, int from, int n) {
     for (int m = 1; m <= 3 && n - m > from; m++)
-        if (lex_at(&w->L.verbs, t, n, n - m) == m) return n - m;
+        if (lex_at(&w->L->verbs, t, n, n - m) == m) return n - m;
     return -1;
 }
 
@@ -487,7 +506,7 @@ static void walk_sentence(struct walk *w, struct cands *cs, size_t from, size_t 
     int n = ts.n, s0 = 0, len;
     size_t start = from;
     note_offices(w, t, n);
-    if (lex_at(&w->L.report, t, n, 0)) {
+    if (lex_at(&w->L->report, t, n, 0)) {
         /* «به گزارش …،» reports who published: skip it to the first break. */
         s0 = 1;
         while (s0 < n && !gap_breaks(w->text, t[s0 - 1].end, t[s0].start)) s0++;
@@ -495,19 +514,19 @@ static void walk_sentence(struct walk *w, struct cands *cs, size_t from, size_t 
         start = t[s0].start;
     }
     bool context = false;
-    if ((len = lex_at(&w->L.context, t, n, s0))) {
+    if ((len = lex_at(&w->L->context, t, n, s0))) {
         context = true;
         s0 += len;
         if (s0 >= n) return;
         start = t[s0].start;
     }
-    if (lex_find(&w->L.occasion, t, s0, n < s0 + 8 ? n : s0 + 8, &len) >= 0) context = true;
+    if (lex_find(&w->L->occasion, t, s0, n < s0 + 8 ? n : s0 + 8, &len) >= 0) context = true;
 
     size_t speech;
     int v = find_speech_verb(w, t, s0, n, to, &len, &speech);
     int speaker = -1, ss = s0, e = n, k = -1;
     const char *attr = "none";
-    int acc = v < 0 ? lex_at(&w->L.according, t, n, s0) : 0;
+    int acc = v < 0 ? lex_at(&w->L->according, t, n, s0) : 0;
     if (acc) { /* «به گفته NAME OFFICE، …»: the words follow the first break */
         for (k = s0 + acc + 1; k < n && !gap_breaks(w->text, t[k - 1].end, t[k].start); k++) {}
         if (k >= n) acc = 0;
@@ -551,7 +570,7 @@ static void walk_sentence(struct walk *w, struct cands *cs, size_t from, size_t 
         speaker = ps->speaker;
         attr = ps->attr;
     }
-    if (lex_find(&w->L.hedges, t, ss, e, &len) >= 0) return;
+    if (lex_find(&w->L->hedges, t, ss, e, &len) >= 0) return;
     const char *cue = find_cue(w, t, ss, e);
     if (!cue) return;
     size_t end = e < n ? t[e - 1].end : to;
@@ -576,7 +595,7 @@ static void bag_of(struct walk *w, const char *text, struct bag *b) {
     b->k = arena_alloc(w->a, sizeof *b->k * (size_t)(ts.n ? ts.n : 1));
     if (!b->k) return;
     for (int i = 0; i < ts.n; i++) {
-        if (lex_at(&w->L.stops, ts.t, ts.n, i) || lex_at(&w->L.cues, ts.t, ts.n, i)) continue;
+        if (lex_at(&w->L->stops, ts.t, ts.n, i) || lex_at(&w->L->cues, ts.t, ts.n, i)) continue;
         b->k[b->n++] = ts.t[i].key;
     }
 }
@@ -619,7 +638,8 @@ int promise_extract(const char *text, size_t len, arena *a, struct extract_resul
     w->a = a;
     w->text = arena_strndup(a, text, len); /* NUL-terminated copy: offsets index it */
     w->lead = w->last = -1;
-    if (!w->text || lexicons_build(a, &w->L) != 0) return -1;
+    w->L = lexicons();
+    if (!w->text || !w->L) return -1;
 
     int npara = 0;
     for (size_t i = 0; i < len; i++) npara += text[i] == '\n';

@@ -9,7 +9,8 @@
  * folded: «وعدههای» and «وعده‌های» meet) and its byte span in the original, from
  * which all output text is cut. Lexicons (speech verbs, office heads, commitment
  * cues, pronouns, stop words) are written in plain Persian and keyed with the same
- * function at each call, so they match however the article was typed.
+ * function (once per process, then shared read-only by all threads), so they match
+ * however the article was typed.
  *   speakers   «NAME OFFICE … گفت/افزود/تصریح کرد/اظهار داشت/خاطرنشان کرد:»; the
  *              name is the two or three words before an office head (معاون, مدیرکل,
  *              رئیس, یکی از پیشکسوتان, …); «وی», «او», «ایشان» refer back to the
