@@ -8,7 +8,8 @@
  * Before anything is written, prepare_database checks that the file is a Tashil
  * database: a SQLite header, our application_id (or a brand-new empty file), and a
  * schema version not newer than ours. Only then are WAL mode and migrations
- * applied, each migration in its own transaction with its schema_migrations row. */
+ * applied, each migration in its own transaction with its schema_migrations row.
+ * Every connection registers the Persian FTS5 tokenizer `tashil` (text/fa_fts5). */
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 
 #include "store/migrations.h"
 #include "store/store_engine.h"
+#include "text/fa_fts5.h"
 
 enum { TASHIL_APPLICATION_ID = 0x54534831 /* "TSH1" */, STMT_CACHE_SIZE = 256,
        BUSY_TIMEOUT_MS = 5000 };
@@ -36,9 +38,6 @@ struct sqlite_conn {
     int ncached;
 };
 
-/* Hook for modules that add functions or tokenizers to every connection (the
- * Persian FTS5 tokenizer). Set once at start-up, before any connection opens. */
-int (*store_sqlite_connection_hook)(sqlite3 *db);
 
 static int map_rc(int rc) {
     switch (rc & 0xff) {
@@ -164,8 +163,8 @@ static int configure(sqlite3 *db, struct store_error *err) {
         err->code = STORE_ERROR;
         return STORE_ERROR;
     }
-    if (store_sqlite_connection_hook && store_sqlite_connection_hook(db) != 0) {
-        snprintf(err->message, sizeof err->message, "cannot register extensions: %s",
+    if (fa_fts5_register(db) != 0) {
+        snprintf(err->message, sizeof err->message, "cannot register the tashil tokenizer: %s",
                  sqlite3_errmsg(db));
         err->code = STORE_ERROR;
         return STORE_ERROR;
