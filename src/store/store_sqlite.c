@@ -154,7 +154,7 @@ static int configure(sqlite3 *db, struct store_error *err) {
     sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
     sqlite3_extended_result_codes(db, 1);
     const char *setup = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                        "PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;";
+                        "PRAGMA foreign_keys=ON;";
     char *msg = NULL;
     if (sqlite3_exec(db, setup, NULL, NULL, &msg) != SQLITE_OK) {
         snprintf(err->message, sizeof err->message, "cannot configure database: %s",
