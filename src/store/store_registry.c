@@ -78,7 +78,8 @@ int store_unit_by_national_id(store_conn *c, const char *national_id, struct uni
     "AND ($2 IS NULL OR u.county_id = $2) "                                                    \
     "AND ($3 IS NULL OR ($3 = -1 AND u.zone_id IS NULL) OR u.zone_id = $3) "                   \
     "AND ($4 IS NULL OR ic.sector = $4) AND ($5 IS NULL OR u.isic = $5) "                      \
-    "AND ($6 IS NULL OR u.state = $6) AND u.id > $7 "
+    "AND ($6 IS NULL OR u.state = $6) AND u.id > $7 "                                        \
+    "AND ($10 IS NULL OR u.id IN (SELECT unit_id FROM unit_members WHERE user_id = $10)) "
 
 static const char *const unit_list_sql[UNIT_SORT_COUNT] = {
     [UNIT_SORT_NAME] = UNIT_SELECT UNIT_WHERE "ORDER BY u.name, u.id LIMIT $8 OFFSET $9",
@@ -98,6 +99,8 @@ static void bind_unit_filter(store_stmt *st, const struct unit_filter *f) {
     store_bind_text(st, 5, f->isic);
     store_bind_text(st, 6, f->state);
     store_bind_int(st, 7, f->after_id);
+    if (f->member_user_id) store_bind_int(st, 10, f->member_user_id);
+    else store_bind_null(st, 10);
 }
 
 int store_unit_list(store_conn *c, const struct unit_filter *f, unit_row_fn fn, void *arg,
@@ -226,6 +229,28 @@ int store_unit_update(store_conn *c, const struct user *actor, struct unit *u) {
 
 int store_unit_delete(store_conn *c, const struct user *actor, int64_t id, int64_t version) {
     return store_delete_versioned(c, actor, "units", "unit", id, version);
+}
+
+int store_unit_add_member(store_conn *c, int64_t unit_id, int64_t user_id) {
+    store_stmt *st = store_prepare(c, "INSERT INTO unit_members(unit_id, user_id) VALUES ($1,$2) "
+                                      "ON CONFLICT DO NOTHING");
+    if (!st) return STORE_ERROR;
+    store_bind_int(st, 1, unit_id);
+    store_bind_int(st, 2, user_id);
+    int rc = store_step(st);
+    store_done(st);
+    return rc == STORE_DONE ? STORE_OK : rc;
+}
+
+int store_unit_is_member(store_conn *c, int64_t unit_id, int64_t user_id) {
+    store_stmt *st =
+        store_prepare(c, "SELECT 1 FROM unit_members WHERE unit_id = $1 AND user_id = $2");
+    if (!st) return STORE_ERROR;
+    store_bind_int(st, 1, unit_id);
+    store_bind_int(st, 2, user_id);
+    int rc = store_step(st);
+    store_done(st);
+    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
 }
 
 /* --- reference data --------------------------------------------------------------- */

@@ -32,6 +32,7 @@ struct unit_filter {
     const char *sector;     /* isic_classes.sector, or NULL */
     const char *isic;       /* exact class, or NULL */
     const char *state;      /* code, or NULL */
+    int64_t member_user_id; /* 0 = any; else only units this user is a member of */
     enum unit_sort sort;
     int64_t after_id;       /* cursor (UNIT_SORT_ID only): ids greater than this */
     int limit, offset;
@@ -47,6 +48,9 @@ int store_unit_create(store_conn *c, const struct user *actor, struct unit *u);
 /* u->version is the version the caller read; on success it holds the new one. */
 int store_unit_update(store_conn *c, const struct user *actor, struct unit *u);
 int store_unit_delete(store_conn *c, const struct user *actor, int64_t id, int64_t version);
+/* Producers and their units. */
+int store_unit_add_member(store_conn *c, int64_t unit_id, int64_t user_id);
+int store_unit_is_member(store_conn *c, int64_t unit_id, int64_t user_id); /* OK / ENOTFOUND */
 
 /* Counties and ISIC classes (reference data). */
 int store_county_by_name(store_conn *c, const char *name, int64_t *id);
