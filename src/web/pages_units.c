@@ -264,8 +264,9 @@ static void unit_form(struct http_req *req, struct http_resp *resp, store_conn *
             NULL);
     w_input(b, "business_id", unit_field_label("business_id"), VALUE("business_id", r->u.business_id),
             "text", ERR("business_id"), 0, NULL);
+    const char *licence = VALUE("licence_kind", r->u.licence_kind);
     w_select_vocab(b, "licence_kind", unit_field_label("licence_kind"), licence_kinds,
-                   VALUE("licence_kind", r->u.licence_kind), NULL, ERR("licence_kind"));
+                   licence ? licence : "none", NULL, ERR("licence_kind"));
     w_input(b, "licence_no", unit_field_label("licence_no"), VALUE("licence_no", r->u.licence_no),
             "text", ERR("licence_no"), 0, NULL);
     html_raw(b, "</fieldset><fieldset><legend>فعالیت</legend>");
