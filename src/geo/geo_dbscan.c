@@ -45,6 +45,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#ifdef GEO_DBSCAN_PROFILE
+#include <time.h>
+#endif
 
 #define PI 3.14159265358979323846
 #define DEG_TO_RAD (PI / 180.0)
@@ -85,6 +89,8 @@ typedef struct rowinfo {
     double w;          /* column width, radians of longitude */
     uint32_t ncols;    /* columns in the row */
     uint32_t cb, ce;   /* its cells, [cb, ce) */
+    uint32_t c0, c1;   /* first and last occupied column */
+    uint32_t *tab;     /* NULL, or tab[k] = first cell with column >= c0 + k */
 } rowinfo;
 
 typedef struct ctx {
@@ -109,6 +115,7 @@ typedef struct ctx {
     uint8_t *tight;
     rowinfo *rows;
     uint32_t nrows_used;
+    uint32_t *coltab;  /* storage of the rows' tab */
 } ctx;
 
 /* --- grid geometry ------------------------------------------------------------- */
@@ -165,8 +172,12 @@ typedef struct nrange {
     double lmax;    /* Λ for these cells */
 } nrange;
 
-/* first cell index in [b, e) whose column is >= col */
-static uint32_t lower_col(const ctx *x, uint32_t b, uint32_t e, uint32_t col) {
+/* first cell of the row whose column is >= col */
+static uint32_t lower_col(const ctx *x, const rowinfo *ri, uint32_t col) {
+    if (col <= ri->c0) return ri->cb;
+    if (col > ri->c1) return ri->ce;
+    if (ri->tab) return ri->tab[col - ri->c0];
+    uint32_t b = ri->cb, e = ri->ce;
     while (b < e) {
         uint32_t mid = b + (e - b) / 2;
         if (x->cell_col[mid] < col) b = mid + 1;
@@ -177,8 +188,8 @@ static uint32_t lower_col(const ctx *x, uint32_t b, uint32_t e, uint32_t col) {
 
 static int push_cols(const ctx *x, const rowinfo *ri, int64_t klo, int64_t khi, double lmax,
                      nrange *out, int k) {
-    uint32_t b = lower_col(x, ri->cb, ri->ce, (uint32_t)klo);
-    uint32_t e = khi >= (int64_t)ri->ncols - 1 ? ri->ce : lower_col(x, b, ri->ce, (uint32_t)khi + 1);
+    uint32_t b = lower_col(x, ri, (uint32_t)klo);
+    uint32_t e = khi >= (int64_t)ri->ncols - 1 ? ri->ce : lower_col(x, ri, (uint32_t)khi + 1);
     if (b < e) out[k++] = (nrange){b, e, lmax};
     return k;
 }
@@ -232,60 +243,93 @@ static inline double pair_a(const ctx *x, uint32_t p, uint32_t q) {
     return hav_a(x->phi[p], x->lam[p], x->cph[p], x->phi[q], x->lam[q], x->cph[q]);
 }
 
+/* Exactly inside(pair_a(p, q)), mostly without trigonometry: with t = Δφ/2 and
+ * Δλ/2 (no wrap), t(1 - t²/6) <= sin t <= t for 0 <= t <= π/2, so bounds ub >= a
+ * and lb <= a follow; the 1e-12 factors cover their rounding (a few ulps), and
+ * lo/hi are the thresholds inside() itself uses, so the answer is the same. */
 static inline int pair_inside(const ctx *x, uint32_t p, uint32_t q, double lmax) {
-    return may_be_inside(x, p, q, lmax) && inside(&x->m, pair_a(x, p, q));
+    double dphi = fabs(x->phi[q] - x->phi[p]);
+    if (dphi > x->H) return 0;
+    double dl = fabs(x->lam[q] - x->lam[p]);
+    if (dl > PI) {
+        dl = 2 * PI - dl;
+        return dl <= lmax && inside(&x->m, pair_a(x, p, q));
+    }
+    if (dl > lmax) return 0;
+    double hp = dphi * 0.5, hl = dl * 0.5, cc = x->cph[p] * x->cph[q];
+    double ub = hp * hp + cc * (hl * hl);
+    if (ub * (1 + 1e-12) <= x->m.lo) return 1;
+    double sp = hp * (1 - hp * hp / 6), sl = hl * (1 - hl * hl / 6);
+    double lb = sp * sp + cc * (sl * sl);
+    if (lb * (1 - 1e-12) > x->m.hi) return 0;
+    return inside(&x->m, pair_a(x, p, q));
 }
 
 /* --- threads ------------------------------------------------------------------- */
 
+typedef void (*range_fn)(ctx *x, void *arg, uint32_t b, uint32_t e);
+
 typedef struct job {
     ctx *x;
-    uint32_t cb, ce; /* cells */
-    void (*fn)(ctx *x, uint32_t cb, uint32_t ce);
+    void *arg;
+    uint32_t b, e;
+    range_fn fn;
 } job;
 
-static void *job_main(void *arg) {
-    job *j = arg;
-    j->fn(j->x, j->cb, j->ce);
+static void *job_main(void *a) {
+    job *j = a;
+    j->fn(j->x, j->arg, j->b, j->e);
     return NULL;
 }
 
-/* Runs fn over all cells split in `threads` parts of about equal point counts. */
-static void run_cells(ctx *x, unsigned threads, void (*fn)(ctx *x, uint32_t cb, uint32_t ce)) {
-    if (threads <= 1 || x->ncells < 2 * threads) {
-        fn(x, 0, x->ncells);
-        return;
-    }
+/* Runs fn over [bound[t], bound[t+1]) for t < threads, one thread each; args[t] (or
+ * NULL) is passed along. A thread that cannot be started runs here afterwards. */
+static void run_split(ctx *x, unsigned threads, const uint32_t *bound, range_fn fn, void **args) {
     job jobs[MAX_THREADS];
     pthread_t tid[MAX_THREADS];
     int started[MAX_THREADS] = {0};
-    uint32_t prev = 0;
-    for (unsigned t = 0; t < threads; t++) {
-        uint32_t end = x->ncells;
-        if (t + 1 < threads) {
-            uint32_t target = (uint32_t)((uint64_t)x->n * (t + 1) / threads), b = prev, e = x->ncells;
-            while (b < e) { /* first cell starting at or after target */
-                uint32_t mid = b + (e - b) / 2;
-                if (x->cell_start[mid] < target) b = mid + 1;
-                else e = mid;
-            }
-            end = b;
-        }
-        jobs[t] = (job){x, prev, end, fn};
-        prev = end;
-    }
+    for (unsigned t = 0; t < threads; t++)
+        jobs[t] = (job){x, args ? args[t] : NULL, bound[t], bound[t + 1], fn};
     for (unsigned t = 1; t < threads; t++)
         started[t] = pthread_create(&tid[t], NULL, job_main, &jobs[t]) == 0;
     job_main(&jobs[0]);
     for (unsigned t = 1; t < threads; t++) {
         if (started[t]) pthread_join(tid[t], NULL);
-        else job_main(&jobs[t]); /* could not start: do it here */
+        else job_main(&jobs[t]);
     }
+}
+
+static void even_split(uint32_t n, unsigned threads, uint32_t *bound) {
+    for (unsigned t = 0; t <= threads; t++) bound[t] = (uint32_t)((uint64_t)n * t / threads);
+}
+
+/* Cell bounds with about equal point counts; at_rows moves each to a row start. */
+static void cell_split(const ctx *x, unsigned threads, int at_rows, uint32_t *bound) {
+    bound[0] = 0;
+    bound[threads] = x->ncells;
+    for (unsigned t = 1; t < threads; t++) {
+        uint32_t target = (uint32_t)((uint64_t)x->n * t / threads), b = bound[t - 1], e = x->ncells;
+        while (b < e) { /* first cell starting at or after target */
+            uint32_t mid = b + (e - b) / 2;
+            if (x->cell_start[mid] < target) b = mid + 1;
+            else e = mid;
+        }
+        if (at_rows && b < x->ncells) b = x->rows[x->cell_row[b]].cb;
+        bound[t] = b < bound[t - 1] ? bound[t - 1] : b;
+    }
+}
+
+static void run_cells(ctx *x, unsigned threads, range_fn fn) {
+    uint32_t bound[MAX_THREADS + 1];
+    if (x->ncells < 2 * threads) threads = 1;
+    cell_split(x, threads, 0, bound);
+    run_split(x, threads, bound, fn, NULL);
 }
 
 /* --- phase 1: core points ------------------------------------------------------ */
 
-static void phase_core(ctx *x, uint32_t cb, uint32_t ce) {
+static void phase_core(ctx *x, void *arg, uint32_t cb, uint32_t ce) {
+    (void)arg;
     nrange rg[MAX_RANGES];
     for (uint32_t cell = cb; cell < ce; cell++) {
         uint32_t s = x->cell_start[cell], e = x->cell_start[cell + 1];
@@ -329,7 +373,8 @@ static void swap_points(ctx *x, uint32_t i, uint32_t j) {
     x->phi[j] = f; x->lam[j] = l; x->cph[j] = c; x->orig[j] = o; x->core[j] = k;
 }
 
-static void phase_partition(ctx *x, uint32_t cb, uint32_t ce) {
+static void phase_partition(ctx *x, void *arg, uint32_t cb, uint32_t ce) {
+    (void)arg;
     for (uint32_t cell = cb; cell < ce; cell++) {
         uint32_t s = x->cell_start[cell], e = x->cell_start[cell + 1], w = s;
         for (uint32_t p = s; p < e; p++)
@@ -385,19 +430,46 @@ static void join_cells(ctx *x, uint32_t c, uint32_t d, double lmax) {
                 unite(x->parent, p, q);
 }
 
-static void phase_union(ctx *x) {
+/* Joins cell to its neighbours d > cell with d in [dmin, dmax). */
+static void join_neighbours(ctx *x, uint32_t cell, uint32_t dmin, uint32_t dmax) {
     nrange rg[MAX_RANGES];
-    for (uint32_t cell = 0; cell < x->ncells; cell++) {
+    int k = neighbours(x, cell, rg);
+    if (dmin <= cell) dmin = cell + 1;
+    for (int i = 0; i < k; i++) {
+        uint32_t b = rg[i].b > dmin ? rg[i].b : dmin, e = rg[i].e < dmax ? rg[i].e : dmax;
+        for (uint32_t d = b; d < e; d++)
+            if (x->ncore[d]) join_cells(x, cell, d, rg[i].lmax);
+    }
+}
+
+/* Part of the union phase: cells [cb, ce) whole rows, joined among themselves only,
+ * so threads touch disjoint parts of parent[]. */
+static void union_part(ctx *x, void *arg, uint32_t cb, uint32_t ce) {
+    (void)arg;
+    for (uint32_t cell = cb; cell < ce; cell++) {
         uint32_t s = x->cell_start[cell], w = s + x->ncore[cell];
         for (uint32_t p = s; p < w; p++) x->parent[p] = x->tight[cell] ? s : p;
     }
-    for (uint32_t cell = 0; cell < x->ncells; cell++) {
+    for (uint32_t cell = cb; cell < ce; cell++) {
         if (!x->ncore[cell]) continue;
         if (!x->tight[cell]) join_cells(x, cell, cell, 4 * PI);
-        int k = neighbours(x, cell, rg);
-        for (int i = 0; i < k; i++)
-            for (uint32_t d = rg[i].b > cell ? rg[i].b : cell + 1; d < rg[i].e; d++)
-                if (x->ncore[d]) join_cells(x, cell, d, rg[i].lmax);
+        join_neighbours(x, cell, cell + 1, ce);
+    }
+}
+
+static void phase_union(ctx *x, unsigned threads) {
+    uint32_t bound[MAX_THREADS + 1];
+    if (x->ncells < 2 * threads) threads = 1;
+    cell_split(x, threads, 1, bound);
+    run_split(x, threads, bound, union_part, NULL);
+    /* then the pairs across parts: only rows within `ring` of a part's end */
+    for (unsigned t = 0; t + 1 < threads; t++) {
+        if (bound[t + 1] >= x->ncells || bound[t + 1] == bound[t]) continue;
+        int64_t first = x->rows[x->cell_row[bound[t + 1]]].r - x->ring;
+        uint32_t c = bound[t + 1];
+        while (c > bound[t] && x->rows[x->cell_row[c - 1]].r >= first) c--;
+        for (; c < bound[t + 1]; c++)
+            if (x->ncore[c]) join_neighbours(x, c, bound[t + 1], x->ncells);
     }
     for (uint32_t p = 0; p < x->n; p++)
         if (x->core[p]) find(x->parent, p);
@@ -405,7 +477,8 @@ static void phase_union(ctx *x) {
 
 /* --- phase 3: border points ---------------------------------------------------- */
 
-static void phase_border(ctx *x, uint32_t cb, uint32_t ce) {
+static void phase_border(ctx *x, void *arg, uint32_t cb, uint32_t ce) {
+    (void)arg;
     nrange rg[MAX_RANGES];
     for (uint32_t cell = cb; cell < ce; cell++) {
         uint32_t s = x->cell_start[cell], e = x->cell_start[cell + 1];
@@ -439,62 +512,111 @@ static void phase_border(ctx *x, uint32_t cb, uint32_t ce) {
 
 /* --- setup --------------------------------------------------------------------- */
 
-typedef struct prep_job {
-    ctx *x;
-    const double *lat, *lon;
-    uint64_t *key;
-    uint32_t b, e;
-} prep_job;
-
-static void *prep_main(void *arg) {
-    prep_job *j = arg;
-    ctx *x = j->x;
-    for (uint32_t i = j->b; i < j->e; i++) {
-        double phi = j->lat[i] * DEG_TO_RAD, lam = j->lon[i] * DEG_TO_RAD;
-        int64_t r = row_of(x, phi);
-        uint32_t nc = row_ncols(x, r);
-        uint32_t c = col_of(lam, 2 * PI / nc, nc);
-        j->key[i] = (uint64_t)r << 32 | c;
-    }
-    return NULL;
+/* Large arrays: 2 MiB aligned and, where the kernel offers it, backed by huge pages
+ * (fewer page faults, which cost more than the sort). Freed with free(). */
+static void *big_alloc(size_t bytes) {
+    if (bytes < ((size_t)4 << 20)) return malloc(bytes ? bytes : 1);
+    void *p = NULL;
+    if (posix_memalign(&p, (size_t)2 << 20, bytes) != 0) return NULL;
+#ifdef MADV_HUGEPAGE
+    (void)madvise(p, bytes, MADV_HUGEPAGE); /* advice only */
+#endif
+    return p;
 }
 
-/* LSD radix sort of (key, idx), 8-bit digits, skipping digits all keys share. */
-static int radix_sort(uint64_t *key, uint32_t *idx, uint32_t n) {
-    uint64_t *k2 = malloc((size_t)n * sizeof *k2);
-    uint32_t *i2 = malloc((size_t)n * sizeof *i2);
-    if (!k2 || !i2) {
-        free(k2);
-        free(i2);
-        return -1;
+/* The preparation passes; one prep per thread, sharing the arrays. */
+typedef struct prep {
+    const double *lat, *lon;
+    uint32_t *rowbuf, *colbuf;
+    const uint32_t *ncols_tab; /* by row - rmin, or NULL */
+    int64_t rmin;
+    uint32_t cmin;
+    uint64_t span_c;
+    uint64_t *key;
+    uint32_t lo, hi; /* this thread's min and max row or column */
+} prep;
+
+static void pass_rows(ctx *x, void *arg, uint32_t b, uint32_t e) {
+    prep *pp = arg;
+    pp->lo = UINT32_MAX;
+    pp->hi = 0;
+    for (uint32_t i = b; i < e; i++) {
+        uint32_t r = (uint32_t)row_of(x, pp->lat[i] * DEG_TO_RAD);
+        pp->rowbuf[i] = r;
+        if (r < pp->lo) pp->lo = r;
+        if (r > pp->hi) pp->hi = r;
     }
-    for (int shift = 0; shift < 64; shift += 8) {
-        size_t cnt[256] = {0};
-        for (uint32_t i = 0; i < n; i++) cnt[(key[i] >> shift) & 255]++;
-        if (n == 0 || cnt[(key[0] >> shift) & 255] == n) continue;
+}
+
+static void pass_cols(ctx *x, void *arg, uint32_t b, uint32_t e) {
+    prep *pp = arg;
+    pp->lo = UINT32_MAX;
+    pp->hi = 0;
+    for (uint32_t i = b; i < e; i++) {
+        uint32_t r = pp->rowbuf[i];
+        uint32_t nc = pp->ncols_tab ? pp->ncols_tab[r - pp->rmin] : row_ncols(x, r);
+        uint32_t c = col_of(pp->lon[i] * DEG_TO_RAD, 2 * PI / nc, nc);
+        pp->colbuf[i] = c;
+        if (c < pp->lo) pp->lo = c;
+        if (c > pp->hi) pp->hi = c;
+    }
+}
+
+static void pass_keys(ctx *x, void *arg, uint32_t b, uint32_t e) {
+    prep *pp = arg;
+    for (uint32_t i = b; i < e; i++) {
+        pp->key[i] = (uint64_t)(pp->rowbuf[i] - pp->rmin) * pp->span_c + (pp->colbuf[i] - pp->cmin);
+        x->orig[i] = i;
+    }
+}
+
+static void pass_gather(ctx *x, void *arg, uint32_t b, uint32_t e) {
+    prep *pp = arg;
+    for (uint32_t p = b; p < e; p++) {
+        uint32_t i = x->orig[p];
+        x->phi[p] = pp->lat[i] * DEG_TO_RAD; /* the same expressions as geo_haversine_m */
+        x->lam[p] = pp->lon[i] * DEG_TO_RAD;
+        x->cph[p] = cos(x->phi[p]);
+        x->best[p] = NONE;
+    }
+}
+
+/* LSD radix sort of (key, idx) with 11-bit digits over the bits in use, skipping
+ * digits all keys share; k2/i2 are scratch of n entries. */
+static void radix_sort(uint64_t *key, uint32_t *idx, uint64_t *k2, uint32_t *i2, uint32_t n) {
+    uint64_t maxk = 0;
+    for (uint32_t i = 0; i < n; i++) maxk |= key[i];
+    uint64_t *ka = key, *kb = k2;
+    uint32_t *ia = idx, *ib = i2;
+    for (int shift = 0; shift < 64 && (maxk >> shift) != 0; shift += 11) {
+        static const size_t nb = 2048;
+        size_t cnt[2048] = {0};
+        for (uint32_t i = 0; i < n; i++) cnt[(ka[i] >> shift) & (nb - 1)]++;
+        if (cnt[(ka[0] >> shift) & (nb - 1)] == n) continue;
         size_t sum = 0;
-        for (int b = 0; b < 256; b++) {
+        for (size_t b = 0; b < nb; b++) {
             size_t t = cnt[b];
             cnt[b] = sum;
             sum += t;
         }
         for (uint32_t i = 0; i < n; i++) {
-            size_t at = cnt[(key[i] >> shift) & 255]++;
-            k2[at] = key[i];
-            i2[at] = idx[i];
+            size_t at = cnt[(ka[i] >> shift) & (nb - 1)]++;
+            kb[at] = ka[i];
+            ib[at] = ia[i];
         }
-        memcpy(key, k2, (size_t)n * sizeof *key);
-        memcpy(idx, i2, (size_t)n * sizeof *idx);
+        uint64_t *tk = ka; ka = kb; kb = tk;
+        uint32_t *ti = ia; ia = ib; ib = ti;
     }
-    free(k2);
-    free(i2);
-    return 0;
+    if (ka != key) {
+        memcpy(key, ka, (size_t)n * sizeof *key);
+        memcpy(idx, ia, (size_t)n * sizeof *idx);
+    }
 }
 
 static void ctx_free(ctx *x) {
     free(x->phi); free(x->lam); free(x->cph); free(x->orig); free(x->core);
     free(x->parent); free(x->best); free(x->cell_start); free(x->cell_col);
-    free(x->cell_row); free(x->ncore); free(x->tight); free(x->rows);
+    free(x->cell_row); free(x->ncore); free(x->tight); free(x->rows); free(x->coltab);
 }
 
 static int fail(char *err, size_t errlen, int code, const char *msg) {
@@ -522,11 +644,16 @@ static void setup_metric(ctx *x, double eps) {
     x->ring = (int)floor(x->H / x->eta * (1 + 1e-9) + 1e-5) + 1;
 }
 
-static int build_cells(ctx *x, uint64_t *key) {
+/* Cells and rows from the sorted keys (key = (row - rmin)·span_c + col - cmin). */
+static int build_cells(ctx *x, const uint64_t *key, int64_t rmin, uint32_t cmin, uint64_t span_c) {
     uint32_t n = x->n, nc = 0, nr = 0;
+    uint64_t prev_row = UINT64_MAX;
     for (uint32_t i = 0; i < n; i++) {
-        if (i == 0 || key[i] != key[i - 1]) nc++;
-        if (i == 0 || key[i] >> 32 != key[i - 1] >> 32) nr++;
+        if (i > 0 && key[i] == key[i - 1]) continue;
+        nc++;
+        uint64_t rr = key[i] / span_c;
+        if (rr != prev_row) nr++;
+        prev_row = rr;
     }
     x->ncells = nc;
     x->nrows_used = nr;
@@ -539,27 +666,69 @@ static int build_cells(ctx *x, uint64_t *key) {
     if (!x->cell_start || !x->cell_col || !x->cell_row || !x->ncore || !x->tight || !x->rows)
         return -1;
     uint32_t c = 0, r = 0;
+    prev_row = UINT64_MAX;
     for (uint32_t i = 0; i < n; i++) {
-        int new_row = i == 0 || key[i] >> 32 != key[i - 1] >> 32;
-        if (new_row) {
+        if (i > 0 && key[i] == key[i - 1]) continue;
+        uint64_t rr = key[i] / span_c;
+        if (rr != prev_row) {
             if (r > 0) x->rows[r - 1].ce = c;
             rowinfo *ri = &x->rows[r++];
-            ri->r = (int64_t)(key[i] >> 32);
+            ri->r = rmin + (int64_t)rr;
             ri->ncols = row_ncols(x, ri->r);
             ri->w = 2 * PI / ri->ncols;
             ri->cmin = row_cmin(x, ri->r);
             ri->cb = c;
+            prev_row = rr;
         }
-        if (i == 0 || key[i] != key[i - 1]) {
-            x->cell_start[c] = i;
-            x->cell_col[c] = (uint32_t)key[i];
-            x->cell_row[c] = r - 1;
-            c++;
-        }
+        x->cell_start[c] = i;
+        x->cell_col[c] = cmin + (uint32_t)(key[i] % span_c);
+        x->cell_row[c] = r - 1;
+        c++;
     }
     if (r > 0) x->rows[r - 1].ce = c;
     x->cell_start[nc] = n;
+    /* dense column lookup for rows whose occupied span is not much wider than
+     * their cell count (the common case); the others binary-search */
+    size_t tab_total = 0;
+    for (uint32_t j = 0; j < nr; j++) {
+        rowinfo *ri = &x->rows[j];
+        ri->c0 = x->cell_col[ri->cb];
+        ri->c1 = x->cell_col[ri->ce - 1];
+        size_t span = (size_t)ri->c1 - ri->c0 + 1;
+        if (span <= 4 * (size_t)(ri->ce - ri->cb) + 64) tab_total += span;
+    }
+    x->coltab = malloc((tab_total ? tab_total : 1) * sizeof *x->coltab);
+    if (!x->coltab) return -1;
+    uint32_t *t = x->coltab;
+    for (uint32_t j = 0; j < nr; j++) {
+        rowinfo *ri = &x->rows[j];
+        size_t span = (size_t)ri->c1 - ri->c0 + 1;
+        if (span > 4 * (size_t)(ri->ce - ri->cb) + 64) continue;
+        ri->tab = t;
+        uint32_t cell = ri->cb;
+        for (size_t k = 0; k < span; k++) {
+            while (x->cell_col[cell] < ri->c0 + k) cell++;
+            t[k] = cell;
+        }
+        t += span;
+    }
     return 0;
+}
+
+/* The numbering pass: per input index, core flag and root of its cluster. */
+typedef struct numbering {
+    uint8_t *core;
+    uint32_t *root_of;
+} numbering;
+
+static void pass_roots(ctx *x, void *arg, uint32_t b, uint32_t e) {
+    numbering *nb = arg;
+    for (uint32_t p = b; p < e; p++) {
+        uint32_t i = x->orig[p];
+        nb->core[i] = x->core[p];
+        nb->root_of[i] = x->core[p] ? x->parent[p]
+                                    : (x->best[p] == NONE ? NONE : x->parent[x->best[p]]);
+    }
 }
 
 int geo_dbscan(const geo_dbscan_params *params, size_t n, const double *lat_deg,
@@ -582,7 +751,14 @@ int geo_dbscan(const geo_dbscan_params *params, size_t n, const double *lat_deg,
             return GEO_EINVAL;
         }
     }
-
+#ifdef GEO_DBSCAN_PROFILE
+    struct timespec pt0, pt1;
+    clock_gettime(CLOCK_MONOTONIC, &pt0);
+#define PROF(what) do { clock_gettime(CLOCK_MONOTONIC, &pt1); \
+    fprintf(stderr, "%-10s %.3f s\n", what, (double)(pt1.tv_sec - pt0.tv_sec) + (double)(pt1.tv_nsec - pt0.tv_nsec) * 1e-9); pt0 = pt1; } while (0)
+#else
+#define PROF(what) do { } while (0)
+#endif
     ctx x;
     memset(&x, 0, sizeof x);
     x.n = (uint32_t)n;
@@ -590,66 +766,86 @@ int geo_dbscan(const geo_dbscan_params *params, size_t n, const double *lat_deg,
     setup_metric(&x, params->eps_m);
     unsigned threads = params->threads ? params->threads : (n >= 20000 ? 2 : 1);
     if (threads > MAX_THREADS) threads = MAX_THREADS;
+    if (threads > n) threads = (unsigned)n;
 
-    uint64_t *key = malloc(n * sizeof *key);
-    x.orig = malloc(n * sizeof *x.orig);
-    if (!key || !x.orig) {
+    uint64_t *key = big_alloc(n * sizeof *key);
+    uint32_t *ncols_tab = NULL;
+    x.orig = big_alloc(n * sizeof *x.orig);
+    x.phi = big_alloc(n * sizeof *x.phi);
+    x.lam = big_alloc(n * sizeof *x.lam);
+    x.cph = big_alloc(n * sizeof *x.cph);
+    x.core = malloc(n);
+    x.parent = big_alloc(n * sizeof *x.parent);
+    x.best = big_alloc(n * sizeof *x.best);
+    int rc = (key && x.orig && x.phi && x.lam && x.cph && x.core && x.parent && x.best) ? 0 : -1;
+    uint32_t bound[MAX_THREADS + 1];
+    even_split(x.n, threads, bound);
+    prep pp[MAX_THREADS];
+    void *pargs[MAX_THREADS];
+    if (rc == 0) {
+        /* rows and columns go in lam's memory until the gather; phi and cph are the
+         * sort's scratch */
+        uint32_t *rowbuf = (uint32_t *)(void *)x.lam, *colbuf = rowbuf + n;
+        for (unsigned t = 0; t < threads; t++) {
+            pp[t] = (prep){lat_deg, lon_deg, rowbuf, colbuf, NULL, 0, 0, 1, key, 0, 0};
+            pargs[t] = &pp[t];
+        }
+        run_split(&x, threads, bound, pass_rows, pargs);
+        uint32_t rlo = UINT32_MAX, rhi = 0;
+        for (unsigned t = 0; t < threads; t++) {
+            if (pp[t].lo < rlo) rlo = pp[t].lo;
+            if (pp[t].hi > rhi) rhi = pp[t].hi;
+        }
+        size_t span_r = (size_t)rhi - rlo + 1;
+        if (span_r <= n + 4096 && (ncols_tab = malloc(span_r * sizeof *ncols_tab)) != NULL)
+            for (size_t r = 0; r < span_r; r++) ncols_tab[r] = row_ncols(&x, (int64_t)(rlo + r));
+        for (unsigned t = 0; t < threads; t++) {
+            pp[t].ncols_tab = ncols_tab;
+            pp[t].rmin = rlo;
+        }
+        run_split(&x, threads, bound, pass_cols, pargs);
+        uint32_t clo = UINT32_MAX, chi = 0;
+        for (unsigned t = 0; t < threads; t++) {
+            if (pp[t].lo < clo) clo = pp[t].lo;
+            if (pp[t].hi > chi) chi = pp[t].hi;
+        }
+        for (unsigned t = 0; t < threads; t++) {
+            pp[t].cmin = clo;
+            pp[t].span_c = (uint64_t)chi - clo + 1;
+        }
+        run_split(&x, threads, bound, pass_keys, pargs);
+        free(ncols_tab);
+        radix_sort(key, x.orig, (uint64_t *)(void *)x.phi, (uint32_t *)(void *)x.cph, x.n);
+        rc = build_cells(&x, key, rlo, clo, pp[0].span_c);
+    }
+    if (rc != 0) {
         free(key);
         ctx_free(&x);
         return fail(err, errlen, GEO_ENOMEM, "out of memory");
     }
-    { /* keys in parallel: one cos per point */
-        prep_job pj[2] = {{&x, lat_deg, lon_deg, key, 0, x.n / 2}, {&x, lat_deg, lon_deg, key, x.n / 2, x.n}};
-        pthread_t t;
-        int started = threads > 1 && pthread_create(&t, NULL, prep_main, &pj[1]) == 0;
-        prep_main(&pj[0]);
-        if (started) pthread_join(t, NULL);
-        else prep_main(&pj[1]);
-    }
-    for (uint32_t i = 0; i < x.n; i++) x.orig[i] = i;
-    int rc = radix_sort(key, x.orig, x.n);
-    if (rc == 0) rc = build_cells(&x, key);
-    free(key);
-    x.phi = malloc(n * sizeof *x.phi);
-    x.lam = malloc(n * sizeof *x.lam);
-    x.cph = malloc(n * sizeof *x.cph);
-    x.core = malloc(n);
-    x.parent = malloc(n * sizeof *x.parent);
-    x.best = malloc(n * sizeof *x.best);
-    if (rc != 0 || !x.phi || !x.lam || !x.cph || !x.core || !x.parent || !x.best) {
-        ctx_free(&x);
-        return fail(err, errlen, GEO_ENOMEM, "out of memory");
-    }
-    for (uint32_t p = 0; p < x.n; p++) {
-        uint32_t i = x.orig[p];
-        x.phi[p] = lat_deg[i] * DEG_TO_RAD; /* same expressions as geo_haversine_m */
-        x.lam[p] = lon_deg[i] * DEG_TO_RAD;
-        x.cph[p] = cos(x.phi[p]);
-        x.best[p] = NONE;
-    }
+    run_split(&x, threads, bound, pass_gather, pargs);
 
+    PROF("prep");
     run_cells(&x, threads, phase_core);
+    PROF("core");
     run_cells(&x, threads, phase_partition);
-    phase_union(&x);
+    PROF("partition");
+    phase_union(&x, threads);
+    PROF("union");
     run_cells(&x, threads, phase_border);
+    PROF("border");
 
-    /* Numbering: the root of each point's cluster, by input index, then clusters
-     * numbered in input order. */
-    uint32_t *root_of = malloc(n * sizeof *root_of);
-    if (!root_of) {
-        ctx_free(&x);
-        return fail(err, errlen, GEO_ENOMEM, "out of memory");
-    }
-    for (uint32_t p = 0; p < x.n; p++) {
-        uint32_t i = x.orig[p];
-        core[i] = x.core[p];
-        root_of[i] = x.core[p] ? x.parent[p] : (x.best[p] == NONE ? NONE : x.parent[x.best[p]]);
-    }
-    uint32_t *num = x.best; /* no longer needed: cluster number by root position */
-    for (uint32_t p = 0; p < x.n; p++) num[p] = NONE;
-    uint32_t next = 0;
+    /* Numbering: the root of each point's cluster by input index (key's memory),
+     * then clusters numbered in input order (num reuses best, no longer needed
+     * once the roots are known). */
+    numbering nb = {core, (uint32_t *)(void *)key};
+    void *nargs[MAX_THREADS];
+    for (unsigned t = 0; t < threads; t++) nargs[t] = &nb;
+    run_split(&x, threads, bound, pass_roots, nargs);
+    uint32_t *num = x.best, next = 0;
+    memset(num, 0xff, n * sizeof *num); /* NONE */
     for (uint32_t i = 0; i < x.n; i++) {
-        uint32_t r = root_of[i];
+        uint32_t r = nb.root_of[i];
         if (r == NONE) {
             cluster[i] = -1;
             continue;
@@ -657,8 +853,9 @@ int geo_dbscan(const geo_dbscan_params *params, size_t n, const double *lat_deg,
         if (num[r] == NONE) num[r] = next++;
         cluster[i] = (int32_t)num[r];
     }
-    free(root_of);
+    free(key);
     ctx_free(&x);
+    PROF("numbering");
     if (n_clusters) *n_clusters = next;
     return 0;
 }
