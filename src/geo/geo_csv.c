@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,31 +65,73 @@ static int digits(const char *s, size_t len, size_t *i) {
     return *i > start;
 }
 
+/* Exact powers of ten (all representable in a double). */
+static const double pow10_exact[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                       1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                       1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
 int geo_parse_coord(const char *s, size_t len, double lo, double hi, double *out) {
     if (!trim(&s, &len) || len > 64) return -1;
-    /* [+-]? (d+ (. d*)? | . d+) ([eE] [+-]? d+)? */
-    size_t i = 0;
+    /* [+-]? (d+ (. d*)? | . d+) ([eE] [+-]? d+)?, gathering the decimal mantissa */
+    size_t i = 0, b;
+    int neg = s[0] == '-';
     if (s[i] == '+' || s[i] == '-') i++;
+    uint64_t m = 0;
+    int ndig = 0; /* significant digits gathered into m */
+    int overflow = 0;
+    long e10 = 0;
+    b = i;
     int intpart = digits(s, len, &i), frac = 0;
+    for (size_t k = b; k < i; k++) {
+        if (ndig < 19) {
+            m = m * 10 + (uint64_t)(s[k] - '0');
+            if (m) ndig++;
+        } else {
+            overflow = 1;
+        }
+    }
     if (i < len && s[i] == '.') {
         i++;
+        b = i;
         frac = digits(s, len, &i);
+        for (size_t k = b; k < i; k++) {
+            if (ndig < 19) {
+                m = m * 10 + (uint64_t)(s[k] - '0');
+                if (m) ndig++;
+                e10--;
+            } else {
+                overflow = 1;
+            }
+        }
     }
     if (!intpart && !frac) return -1;
     if (i < len && (s[i] == 'e' || s[i] == 'E')) {
         i++;
-        if (i < len && (s[i] == '+' || s[i] == '-')) i++;
+        int eneg = 0;
+        if (i < len && (s[i] == '+' || s[i] == '-')) eneg = s[i++] == '-';
+        b = i;
         if (!digits(s, len, &i)) return -1;
+        long x = 0;
+        for (size_t k = b; k < i; k++) x = x < 100000 ? x * 10 + (s[k] - '0') : x;
+        e10 += eneg ? -x : x;
     }
     if (i != len) return -1;
-    char tmp[65];
-    memcpy(tmp, s, len);
-    tmp[len] = 0;
-    errno = 0;
-    char *end;
-    double v = strtod(tmp, &end);
-    if (end != tmp + len) return -1;
-    if (errno == ERANGE && fabs(v) >= 1) return -2; /* overflow; underflow is ~0, fine */
+    double v;
+    if (!overflow && m <= ((uint64_t)1 << 53) && e10 >= -22 && e10 <= 22) {
+        /* Clinger's fast path: m and 10^|e10| are exact, so one correctly rounded
+         * operation gives what strtod gives. */
+        v = e10 < 0 ? (double)m / pow10_exact[-e10] : (double)m * pow10_exact[e10];
+        if (neg) v = -v;
+    } else {
+        char tmp[65];
+        memcpy(tmp, s, len);
+        tmp[len] = 0;
+        errno = 0;
+        char *end;
+        v = strtod(tmp, &end);
+        if (end != tmp + len) return -1;
+        if (errno == ERANGE && fabs(v) >= 1) return -2; /* overflow; underflow is ~0, fine */
+    }
     if (!isfinite(v) || v < lo || v > hi) return -2;
     *out = v;
     return 0;

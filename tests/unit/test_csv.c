@@ -295,6 +295,28 @@ static void coord_parser_is_strict(void **state) {
     assert_true(v == 1);
 }
 
+/* The fast path gives strtod's result bit for bit on random decimal numbers. */
+static void coord_parser_matches_strtod(void **state) {
+    (void)state;
+    uint64_t g = 0x2545F4914F6CDD1Dull;
+    char buf[80];
+    for (int k = 0; k < 200000; k++) {
+        g ^= g << 13, g ^= g >> 7, g ^= g << 17;
+        int ip = (int)(g % 200), nfrac = (int)((g >> 8) % 22), e = (int)((g >> 16) % 9) - 4;
+        size_t o = (size_t)snprintf(buf, sizeof buf, "%s%d.", (g >> 30) & 1 ? "-" : "", ip);
+        uint64_t h = g;
+        for (int i = 0; i < nfrac; i++) {
+            h = h * 6364136223846793005ull + 1442695040888963407ull;
+            buf[o++] = (char)('0' + (h >> 60) % 10);
+        }
+        if ((g >> 40) & 1) o += (size_t)snprintf(buf + o, sizeof buf - o, "e%d", e);
+        buf[o] = 0;
+        double want = strtod(buf, NULL), got = 0;
+        assert_int_equal(geo_parse_coord(buf, o, -1e300, 1e300, &got), 0);
+        if (memcmp(&got, &want, sizeof got) != 0) fail_msg("%s: %.17g != strtod %.17g", buf, got, want);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(csv_reads_rfc4180),
@@ -304,6 +326,7 @@ int main(void) {
         cmocka_unit_test(points_read_any_column_order),
         cmocka_unit_test(points_refuse_bad_input),
         cmocka_unit_test(coord_parser_is_strict),
+        cmocka_unit_test(coord_parser_matches_strtod),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
