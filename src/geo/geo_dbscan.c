@@ -54,7 +54,7 @@
 #define DEG_TO_RAD (PI / 180.0)
 #define NONE UINT32_MAX
 #define MAX_THREADS 16
-#define MAX_RANGES 10 /* (2·ring+1) rows × 2 pieces at a wrap */
+#define MAX_RANGES 10 /* (2·ring+1) rows × 2 pieces at a wrap; ring <= 2, see (Φ) */
 
 /* The haversine term. Every distance in this file goes through here (and a_to_m),
  * so the grid algorithm and geo_haversine_m compute bit-identical values. */
@@ -90,6 +90,7 @@ typedef struct rowinfo {
     uint32_t ncols;    /* columns in the row */
     uint32_t cb, ce;   /* its cells, [cb, ce) */
     uint32_t c0, c1;   /* first and last occupied column */
+    double lmax[5];    /* Λ(r, r + d) for d = -ring..ring (ring <= 2) */
     uint32_t *tab;     /* NULL, or tab[k] = first cell with column >= c0 + k */
 } rowinfo;
 
@@ -206,7 +207,7 @@ static int neighbours(const ctx *x, uint32_t cell, nrange *out) {
     int k = 0;
     for (; j < x->nrows_used && x->rows[j].r <= me->r + x->ring; j++) {
         const rowinfo *o = &x->rows[j];
-        double lmax = lam_bound(x, me->cmin, o->cmin);
+        double lmax = me->lmax[o->r - me->r + x->ring];
         double L = clo - lmax, U = chi + lmax;
         if (lmax >= PI || U - L >= 2 * PI) {
             out[k++] = (nrange){o->cb, o->ce, lmax};
@@ -639,9 +640,13 @@ static void setup_metric(ctx *x, double eps) {
     x->eta = x->H / sqrt(2.0) * 0.999;
     if (x->eta < PI / 1073741824.0) x->eta = PI / 1073741824.0; /* at most 2^30 rows */
     if (x->eta > PI) x->eta = PI;
+    x->ring = (int)floor(x->H / x->eta * (1 + 1e-9) + 1e-5) + 1;
+    if (x->ring > 2) { /* cannot happen (H/eta <= √2/0.999); keep the tables' bound anyway */
+        x->eta = x->H;
+        x->ring = 2;
+    }
     x->nrows = (int64_t)ceil(PI / x->eta);
     if (x->nrows < 1) x->nrows = 1;
-    x->ring = (int)floor(x->H / x->eta * (1 + 1e-9) + 1e-5) + 1;
 }
 
 /* Cells and rows from the sorted keys (key = (row - rmin)·span_c + col - cmin). */
@@ -677,6 +682,8 @@ static int build_cells(ctx *x, const uint64_t *key, int64_t rmin, uint32_t cmin,
             ri->ncols = row_ncols(x, ri->r);
             ri->w = 2 * PI / ri->ncols;
             ri->cmin = row_cmin(x, ri->r);
+            for (int d = -x->ring; d <= x->ring; d++)
+                ri->lmax[d + x->ring] = lam_bound(x, ri->cmin, row_cmin(x, ri->r + d));
             ri->cb = c;
             prev_row = rr;
         }
