@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "core/bigalloc.h"
 #include "core/csv.h"
 #include "geo/geo_csv.h"
 #include "geo/geo_dbscan.h"
@@ -197,8 +198,8 @@ int cmd_cluster(int argc, char **argv) {
     int32_t *cluster = NULL;
     uint8_t *core = NULL;
     if (rc == 0) {
-        cluster = malloc(pts.n * sizeof *cluster);
-        core = malloc(pts.n);
+        cluster = big_alloc(pts.n * sizeof *cluster);
+        core = big_alloc(pts.n);
         if (!cluster || !core) {
             snprintf(err, sizeof err, "out of memory");
             rc = -1;

@@ -2,6 +2,8 @@
  * comes and appends to growable arrays (doubling); ids are packed in one buffer. */
 #include "geo/geo_csv.h"
 
+#include "core/bigalloc.h"
+
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
@@ -150,13 +152,13 @@ static int ascii_ieq(const char *a, size_t alen, const char *b) {
 
 static int grow_points(geo_points *p) {
     size_t cap = p->cap ? p->cap * 2 : 1024;
-    double *la = realloc(p->lat, cap * sizeof *la);
+    double *la = big_realloc(p->lat, p->n * sizeof *la, cap * sizeof *la);
     if (!la) return -1;
     p->lat = la;
-    double *lo = realloc(p->lon, cap * sizeof *lo);
+    double *lo = big_realloc(p->lon, p->n * sizeof *lo, cap * sizeof *lo);
     if (!lo) return -1;
     p->lon = lo;
-    size_t *io = realloc(p->id_off, cap * sizeof *io);
+    size_t *io = big_realloc(p->id_off, p->n * sizeof *io, cap * sizeof *io);
     if (!io) return -1;
     p->id_off = io;
     p->cap = cap;
@@ -167,7 +169,7 @@ static int add_id(geo_points *p, const char *s, size_t len) {
     if (p->ids_len + len + 1 > p->ids_cap) {
         size_t cap = p->ids_cap ? p->ids_cap : 16384;
         while (cap < p->ids_len + len + 1) cap *= 2;
-        char *ni = realloc(p->ids, cap);
+        char *ni = big_realloc(p->ids, p->ids_len, cap);
         if (!ni) return -1;
         p->ids = ni;
         p->ids_cap = cap;

@@ -40,12 +40,13 @@
  *  distortion enters: Δφ and Δλ bounds come from the haversine formula itself. */
 #include "geo/geo_dbscan.h"
 
+#include "core/bigalloc.h"
+
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #ifdef GEO_DBSCAN_PROFILE
 #include <time.h>
 #endif
@@ -339,9 +340,7 @@ static void phase_core(ctx *x, void *arg, uint32_t cb, uint32_t ce) {
             continue;
         }
         int k = neighbours(x, cell, rg);
-        double own = 0;
-        for (int i = 0; i < k; i++)
-            if (rg[i].b <= cell && cell < rg[i].e) own = rg[i].lmax;
+        double own = x->rows[x->cell_row[cell]].lmax[x->ring]; /* Λ(r, r) */
         for (uint32_t p = s; p < e; p++) {
             size_t cnt = 0;
             int is_core = 0;
@@ -513,18 +512,6 @@ static void phase_border(ctx *x, void *arg, uint32_t cb, uint32_t ce) {
 
 /* --- setup --------------------------------------------------------------------- */
 
-/* Large arrays: 2 MiB aligned and, where the kernel offers it, backed by huge pages
- * (fewer page faults, which cost more than the sort). Freed with free(). */
-static void *big_alloc(size_t bytes) {
-    if (bytes < ((size_t)4 << 20)) return malloc(bytes ? bytes : 1);
-    void *p = NULL;
-    if (posix_memalign(&p, (size_t)2 << 20, bytes) != 0) return NULL;
-#ifdef MADV_HUGEPAGE
-    (void)madvise(p, bytes, MADV_HUGEPAGE); /* advice only */
-#endif
-    return p;
-}
-
 /* The preparation passes; one prep per thread, sharing the arrays. */
 typedef struct prep {
     const double *lat, *lon;
@@ -662,11 +649,11 @@ static int build_cells(ctx *x, const uint64_t *key, int64_t rmin, uint32_t cmin,
     }
     x->ncells = nc;
     x->nrows_used = nr;
-    x->cell_start = malloc(((size_t)nc + 1) * sizeof *x->cell_start);
-    x->cell_col = malloc((size_t)nc * sizeof *x->cell_col);
-    x->cell_row = malloc((size_t)nc * sizeof *x->cell_row);
-    x->ncore = calloc((size_t)nc, sizeof *x->ncore);
-    x->tight = calloc((size_t)nc, 1);
+    x->cell_start = big_alloc(((size_t)nc + 1) * sizeof *x->cell_start);
+    x->cell_col = big_alloc((size_t)nc * sizeof *x->cell_col);
+    x->cell_row = big_alloc((size_t)nc * sizeof *x->cell_row);
+    x->ncore = big_calloc((size_t)nc, sizeof *x->ncore);
+    x->tight = big_calloc((size_t)nc, 1);
     x->rows = calloc((size_t)nr, sizeof *x->rows);
     if (!x->cell_start || !x->cell_col || !x->cell_row || !x->ncore || !x->tight || !x->rows)
         return -1;
@@ -704,7 +691,7 @@ static int build_cells(ctx *x, const uint64_t *key, int64_t rmin, uint32_t cmin,
         size_t span = (size_t)ri->c1 - ri->c0 + 1;
         if (span <= 4 * (size_t)(ri->ce - ri->cb) + 64) tab_total += span;
     }
-    x->coltab = malloc((tab_total ? tab_total : 1) * sizeof *x->coltab);
+    x->coltab = big_alloc((tab_total ? tab_total : 1) * sizeof *x->coltab);
     if (!x->coltab) return -1;
     uint32_t *t = x->coltab;
     for (uint32_t j = 0; j < nr; j++) {
@@ -781,7 +768,7 @@ int geo_dbscan(const geo_dbscan_params *params, size_t n, const double *lat_deg,
     x.phi = big_alloc(n * sizeof *x.phi);
     x.lam = big_alloc(n * sizeof *x.lam);
     x.cph = big_alloc(n * sizeof *x.cph);
-    x.core = malloc(n);
+    x.core = big_alloc(n);
     x.parent = big_alloc(n * sizeof *x.parent);
     x.best = big_alloc(n * sizeof *x.best);
     int rc = (key && x.orig && x.phi && x.lam && x.cph && x.core && x.parent && x.best) ? 0 : -1;
