@@ -2,7 +2,7 @@
  * bench/cluster/run: reads IN with geo_csv (timed apart), runs geo_dbscan REPEAT
  * times (reports the fastest and the median), writes `cluster,core` per input row
  * to OUT for the agreement check, and prints one line of key=value figures,
- * including peak RSS. Usage: bench_cluster IN EPS MIN_POINTS OUT [THREADS [REPEAT]] */
+ * including the CPU time per run (all threads) and peak RSS. Usage: bench_cluster IN EPS MIN_POINTS OUT [THREADS [REPEAT]] */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +17,12 @@ static double now(void) {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* user + system time of all threads so far */
+static double cpu_seconds(const struct rusage *ru) {
+    return (double)(ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) +
+           (double)(ru->ru_utime.tv_usec + ru->ru_stime.tv_usec) * 1e-6;
 }
 
 static int cmp_double(const void *a, const void *b) {
@@ -55,6 +61,8 @@ int main(int argc, char **argv) {
     uint8_t *core = malloc(p.n);
     double times[50];
     size_t ncl = 0;
+    struct rusage ru0, ru1;
+    getrusage(RUSAGE_SELF, &ru0);
     for (int k = 0; k < repeat; k++) {
         double t1 = now();
         if (geo_dbscan(&par, p.n, p.lat, p.lon, cl, core, &ncl, err, sizeof err) != 0) {
@@ -63,6 +71,8 @@ int main(int argc, char **argv) {
         }
         times[k] = now() - t1;
     }
+    getrusage(RUSAGE_SELF, &ru1);
+    double cpu_s = (cpu_seconds(&ru1) - cpu_seconds(&ru0)) / repeat;
     qsort(times, (size_t)repeat, sizeof *times, cmp_double);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
@@ -78,9 +88,10 @@ int main(int argc, char **argv) {
         noise += cl[i] < 0;
     }
     fclose(out);
-    printf("n=%zu read_s=%.3f cluster_min_s=%.3f cluster_median_s=%.3f clusters=%zu core=%zu "
-           "noise=%zu rss_mib=%.1f\n",
-           p.n, read_s, times[0], times[repeat / 2], ncl, ncore, noise, (double)ru.ru_maxrss / 1024.0);
+    printf("n=%zu read_s=%.3f cluster_min_s=%.3f cluster_median_s=%.3f cluster_cpu_s=%.3f "
+           "clusters=%zu core=%zu noise=%zu rss_mib=%.1f\n",
+           p.n, read_s, times[0], times[repeat / 2], cpu_s, ncl, ncore, noise,
+           (double)ru.ru_maxrss / 1024.0);
     free(cl);
     free(core);
     geo_points_free(&p);

@@ -87,7 +87,7 @@ static inline int inside(const metric *m, double a) {
 typedef struct rowinfo {
     int64_t r;         /* row number */
     double cmin;       /* lower bound of cosφ in the row, see (Λ) */
-    double w;          /* column width, radians of longitude */
+    double w, inv_w;   /* column width, radians of longitude, and 1/w */
     uint32_t ncols;    /* columns in the row */
     uint32_t cb, ce;   /* its cells, [cb, ce) */
     uint32_t c0, c1;   /* first and last occupied column */
@@ -146,15 +146,21 @@ static double row_cmin(const ctx *x, int64_t r) {
     return cos(m) * (1 - 1e-12);
 }
 
+/* floor() for |v| < 2^62, without a libm call */
+static inline double ffloor(double v) {
+    double t = (double)(int64_t)v;
+    return t - (v < t);
+}
+
 static int64_t row_of(const ctx *x, double phi) {
-    double u = floor((phi + PI / 2) / x->eta);
+    double u = ffloor((phi + PI / 2) / x->eta);
     if (u < 0) return 0;
     if (u > (double)(x->nrows - 1)) return x->nrows - 1;
     return (int64_t)u;
 }
 
 static uint32_t col_of(double lam, double w, uint32_t ncols) {
-    double u = floor((lam + PI) / w);
+    double u = ffloor((lam + PI) / w);
     if (u < 0) return 0;
     if (u > (double)(ncols - 1)) return ncols - 1;
     return (uint32_t)u;
@@ -214,15 +220,19 @@ static int neighbours(const ctx *x, uint32_t cell, nrange *out) {
             out[k++] = (nrange){o->cb, o->ce, lmax};
             continue;
         }
-        int64_t klo = (int64_t)floor((L + PI) / o->w - 1e-5);
-        int64_t khi = (int64_t)floor((U + PI) / o->w + 1e-5);
+        /* (index rounding here, as in col_of, is far below the 1e-5 slack) */
+        int64_t klo = (int64_t)ffloor((L + PI) * o->inv_w - 1e-5);
+        int64_t khi = (int64_t)ffloor((U + PI) * o->inv_w + 1e-5);
         int64_t nc = o->ncols;
         if (khi - klo + 1 >= nc) {
             out[k++] = (nrange){o->cb, o->ce, lmax};
             continue;
         }
-        klo = ((klo % nc) + nc) % nc;
-        khi = ((khi % nc) + nc) % nc;
+        /* L + π > -π - slack and U + π < 3π + slack (lmax < π): one turn suffices */
+        if (klo < 0) klo += nc;
+        else if (klo >= nc) klo -= nc;
+        if (khi < 0) khi += nc;
+        else if (khi >= nc) khi -= nc;
         if (klo <= khi) {
             k = push_cols(x, o, klo, khi, lmax, out, k);
         } else { /* wraps across the antimeridian */
@@ -341,6 +351,12 @@ static void phase_core(ctx *x, void *arg, uint32_t cb, uint32_t ce) {
         }
         int k = neighbours(x, cell, rg);
         double own = x->rows[x->cell_row[cell]].lmax[x->ring]; /* Λ(r, r) */
+        size_t candidates = 0;
+        for (int i = 0; i < k; i++) candidates += x->cell_start[rg[i].e] - x->cell_start[rg[i].b];
+        if (candidates < x->min_points) { /* cannot reach min_points: no core here */
+            memset(x->core + s, 0, e - s);
+            continue;
+        }
         for (uint32_t p = s; p < e; p++) {
             size_t cnt = 0;
             int is_core = 0;
@@ -668,6 +684,7 @@ static int build_cells(ctx *x, const uint64_t *key, int64_t rmin, uint32_t cmin,
             ri->r = rmin + (int64_t)rr;
             ri->ncols = row_ncols(x, ri->r);
             ri->w = 2 * PI / ri->ncols;
+            ri->inv_w = ri->ncols / (2 * PI);
             ri->cmin = row_cmin(x, ri->r);
             for (int d = -x->ring; d <= x->ring; d++)
                 ri->lmax[d + x->ring] = lam_bound(x, ri->cmin, row_cmin(x, ri->r + d));
