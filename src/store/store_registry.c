@@ -253,6 +253,59 @@ int store_unit_is_member(store_conn *c, int64_t unit_id, int64_t user_id) {
     return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
 }
 
+int store_unit_points(store_conn *c, const char *sector, const char *state,
+                      int (*fn)(void *arg, const struct unit_point *p), void *arg) {
+    store_stmt *st = store_prepare(
+        c, "SELECT u.id, u.lat, u.lon, u.name, coalesce(u.isic,''), coalesce(ic.sector,''), "
+           "u.licence_kind, u.state, u.employees, coalesce(u.zone_id,0), coalesce(u.county_id,0) "
+           "FROM units u "
+           "LEFT JOIN isic_classes ic ON ic.code = u.isic "
+           "WHERE u.lat IS NOT NULL AND u.lon IS NOT NULL AND ($1 IS NULL OR ic.sector = $1) "
+           "AND ($2 IS NULL OR u.state = $2) ORDER BY u.id");
+    if (!st) return STORE_ERROR;
+    store_bind_text(st, 1, sector);
+    store_bind_text(st, 2, state);
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        struct unit_point p = {
+            store_col_int(st, 0),    store_col_double(st, 1), store_col_double(st, 2),
+            store_col_text(st, 3),   store_col_text(st, 4),   store_col_text(st, 5),
+            store_col_text(st, 6),   store_col_text(st, 7),   store_col_int(st, 8),
+            store_col_int(st, 9),    store_col_int(st, 10),
+        };
+        if (fn(arg, &p)) {
+            rc = STORE_DONE;
+            break;
+        }
+    }
+    store_done(st);
+    return rc == STORE_DONE ? STORE_OK : rc;
+}
+
+/* Assigns the given units, when outside any zone, to zone_id (one statement each,
+ * inside the caller's transaction). Returns the number assigned through *n. */
+int store_units_assign_zone(store_conn *c, const struct user *actor, int64_t zone_id,
+                            const int64_t *ids, size_t n, size_t *assigned) {
+    *assigned = 0;
+    store_stmt *st = store_prepare(c, "UPDATE units SET zone_id = $1, version = version + 1, "
+                                      "updated_at = $3 WHERE id = $2 AND zone_id IS NULL");
+    if (!st) return STORE_ERROR;
+    char now[21];
+    clock_iso_utc(clock_now(), now);
+    for (size_t i = 0; i < n; i++) {
+        store_bind_int(st, 1, zone_id);
+        store_bind_int(st, 2, ids[i]);
+        store_bind_text(st, 3, now);
+        int rc = store_step(st);
+        store_done(st);
+        if (rc != STORE_DONE) return rc;
+        *assigned += (size_t)store_changes(c);
+    }
+    char detail[96];
+    snprintf(detail, sizeof detail, "{\"units_assigned\":%zu}", *assigned);
+    return store_audit_append(c, actor, "zone.assign_units", "zone", zone_id, detail, NULL);
+}
+
 /* --- reference data --------------------------------------------------------------- */
 
 int store_county_by_name(store_conn *c, const char *name, int64_t *id) {

@@ -8,6 +8,7 @@
 #ifndef TASHIL_STORE_REGISTRY_H
 #define TASHIL_STORE_REGISTRY_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "registry/registry.h"
@@ -51,6 +52,21 @@ int store_unit_delete(store_conn *c, const struct user *actor, int64_t id, int64
 /* Producers and their units. */
 int store_unit_add_member(store_conn *c, int64_t unit_id, int64_t user_id);
 int store_unit_is_member(store_conn *c, int64_t unit_id, int64_t user_id); /* OK / ENOTFOUND */
+
+/* The located units for spatial planning and the map, in id order. */
+struct unit_point {
+    int64_t id;
+    double lat, lon;
+    const char *name, *isic, *sector, *licence_kind, *state; /* valid during the callback */
+    int64_t employees;
+    int64_t zone_id; /* 0 when outside any zone */
+    int64_t county_id; /* 0 when unknown */
+};
+int store_unit_points(store_conn *c, const char *sector, const char *state,
+                      int (*fn)(void *arg, const struct unit_point *p), void *arg);
+
+int store_units_assign_zone(store_conn *c, const struct user *actor, int64_t zone_id,
+                            const int64_t *ids, size_t n, size_t *assigned);
 
 /* Counties and ISIC classes (reference data). */
 int store_county_by_name(store_conn *c, const char *name, int64_t *id);

@@ -1,6 +1,7 @@
 /* routes — every URL Tashil answers, with the roles that may use it. Order
  * matters only where patterns overlap: the first match wins. */
 #include "web/app.h"
+#include "web/pages_planning.h"
 #include "web/pages_registry.h"
 
 const struct route web_routes[] = {
@@ -30,6 +31,15 @@ const struct route web_routes[] = {
     {"POST", "/agencies", action_agency_create, ROUTE_ROLES(ROLE_ADMIN)},
     {"GET", "/categories", page_categories, ROUTE_ROLES(ROLE_SIGNED_IN)},
     {"POST", "/categories", action_category_create, ROUTE_ROLES(ROLE_ADMIN)},
+    /* spatial planning and the map */
+    {"GET", "/planning", page_planning, ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER)},
+    {"POST", "/planning/save", action_planning_save, ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT)},
+    {"GET", "/planning/clusters.geojson", export_planning_geojson,
+     ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER)},
+    {"GET", "/planning/clusters.csv", export_planning_csv,
+     ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER)},
+    {"GET", "/map", page_map, ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER)},
+    {"GET", "/map/data.geojson", map_data, ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER)},
     {"GET", "/healthz", handle_healthz, ROUTE_ROLES(ROLE_ANY)},
     {"GET", "/metrics", handle_metrics, ROUTE_ROLES(ROLE_ANY)},
     {"GET", "/static/*", handle_static, ROUTE_ROLES(ROLE_ANY)},
