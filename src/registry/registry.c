@@ -95,6 +95,8 @@ static bool same_key(const char *a, const char *b) {
 
 const char *vocab_parse(const struct vocab *v, const char *text) {
     if (!text || !*text) return NULL;
+    for (const struct vocab *e = v; e->code; e++) /* the common exact spellings first */
+        if (!strcmp(e->code, text) || !strcmp(e->label_fa, text)) return e->code;
     for (; v->code; v++)
         if (!strcmp(v->code, text) || same_key(v->label_fa, text)) return v->code;
     return NULL;
