@@ -397,7 +397,11 @@ static const char *get_cell(void *arg, const char *field) {
     if (f < 0) return NULL;
     int c = g->m->col_of_field[f];
     if (c < 0 || (size_t)c >= g->row->n) return NULL;
-    return g->row->cells[c];
+    const char *v = g->row->cells[c];
+    /* Our CSV export marks text starting with = + - @ with an apostrophe (formula
+     * injection guard, io/csv_write); take it off again. */
+    if (v[0] == '\'' && (v[1] == '=' || v[1] == '+' || v[1] == '-' || v[1] == '@')) v++;
+    return v;
 }
 
 bool import_row_blank(const struct import_row *row) {
