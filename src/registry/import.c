@@ -15,6 +15,7 @@
 
 #include "core/buf.h"
 #include "text/fa_key.h"
+#include "text/fa_num.h"
 
 /* --- field names ---------------------------------------------------------------- */
 
@@ -104,6 +105,12 @@ static int field_index(enum import_kind kind, const char *field) {
     for (int i = 0; f[i]; i++)
         if (!strcmp(f[i], field)) return i;
     return -1;
+}
+
+/* A count in Persian digits, for the Persian messages. */
+static const char *fa_n(long v, char out[32]) {
+    if (fa_num_format_i64(v, out, 32) != 0) snprintf(out, 32, "%ld", v);
+    return out;
 }
 
 /* --- the report ------------------------------------------------------------------- */
@@ -295,8 +302,9 @@ int import_map_header(struct import_map *m, enum import_kind kind, const char *c
         }
         if (m->col_of_field[f] >= 0) {
             char fa[320], en[240];
-            snprintf(fa, sizeof fa, "ستون «%s» دو بار آمده است (ستون‌های %zu و %zu).",
-                     m->header[c], (size_t)m->col_of_field[f] + 1, c + 1);
+            char n1[32], n2[32];
+            snprintf(fa, sizeof fa, "ستون «%s» دو بار آمده است (ستون‌های %s و %s).",
+                     m->header[c], fa_n(m->col_of_field[f] + 1, n1), fa_n((long)c + 1, n2));
             snprintf(en, sizeof en, "column \"%s\" appears twice (columns %zu and %zu)",
                      import_fields(kind)[f], (size_t)m->col_of_field[f] + 1, c + 1);
             import_report_add(rep, 1, m->header[c], fa, en);
@@ -389,7 +397,21 @@ static unsigned long seen_check(struct import_seen *s, uint64_t key, unsigned lo
 struct getter_ctx {
     const struct import_map *m;
     const struct import_row *row;
+    char padded[12];
 };
+
+/* Spreadsheets store a national code as a number and drop its leading zeros
+ * ("0040002221" → 40002221): 8 or 9 plain digits get them back (the checksum
+ * still decides whether the result is a valid code). */
+static const char *pad_national_code(struct getter_ctx *g, const char *v) {
+    size_t n = strlen(v);
+    if (n < 8 || n > 9) return v;
+    for (size_t i = 0; i < n; i++)
+        if (v[i] < '0' || v[i] > '9') return v;
+    memset(g->padded, '0', 10 - n);
+    memcpy(g->padded + 10 - n, v, n + 1);
+    return g->padded;
+}
 
 static const char *get_cell(void *arg, const char *field) {
     struct getter_ctx *g = arg;
@@ -401,6 +423,7 @@ static const char *get_cell(void *arg, const char *field) {
     /* Our CSV export marks text starting with = + - @ with an apostrophe (formula
      * injection guard, io/csv_write); take it off again. */
     if (v[0] == '\'' && (v[1] == '=' || v[1] == '+' || v[1] == '-' || v[1] == '@')) v++;
+    if (g->m->kind == IMPORT_UNITS && !strcmp(field, "national_id")) v = pad_national_code(g, v);
     return v;
 }
 
@@ -432,7 +455,9 @@ static bool check_width(const struct import_map *m, const struct import_row *row
                         struct import_report *rep) {
     if (!row->strict_width || row->n == m->ncols) return true;
     char fa[320], en[240];
-    snprintf(fa, sizeof fa, "این سطر %zu ستون دارد ولی سطر عنوان %zu ستون.", row->n, m->ncols);
+    char n1[32], n2[32];
+    snprintf(fa, sizeof fa, "این سطر %s ستون دارد ولی سطر عنوان %s ستون.", fa_n((long)row->n, n1),
+             fa_n((long)m->ncols, n2));
     snprintf(en, sizeof en, "the row has %zu fields; the header has %zu", row->n, m->ncols);
     import_report_add(rep, row->line, NULL, fa, en);
     return false;
@@ -447,13 +472,13 @@ static uint64_t id_key(const char *digits) {
 
 static void duplicate(const struct import_map *m, const char *field, unsigned long first,
                       const struct import_row *row, struct import_report *rep) {
-    char fa[320], en[240];
+    char fa[320], en[240], n1[32];
     if (m->kind == IMPORT_UNITS) {
-        snprintf(fa, sizeof fa, "این شناسه ملی پیش‌تر در سطر %lu آمده است.", first);
+        snprintf(fa, sizeof fa, "این شناسه ملی پیش‌تر در سطر %s آمده است.", fa_n((long)first, n1));
         snprintf(en, sizeof en, "national_id: duplicate of line %lu", first);
     } else {
-        snprintf(fa, sizeof fa, "محدوده‌ای با همین نام و شهرستان پیش‌تر در سطر %lu آمده است.",
-                 first);
+        snprintf(fa, sizeof fa, "محدوده‌ای با همین نام و شهرستان پیش‌تر در سطر %s آمده است.",
+                 fa_n((long)first, n1));
         snprintf(en, sizeof en, "name: the same zone (county and name) is on line %lu", first);
     }
     const char *col = column_of(m, field);
@@ -480,7 +505,7 @@ bool import_unit_row(const struct import_map *m, struct import_refs *refs,
         rep->bad_rows++;
         return false;
     }
-    struct getter_ctx g = {m, row};
+    struct getter_ctx g = {m, row, {0}};
     struct field_errors errs = {0};
     const char *county = NULL;
     unit_from_fields(get_cell, &g, u, &county, &errs);
@@ -526,7 +551,7 @@ bool import_zone_row(const struct import_map *m, struct import_refs *refs,
         rep->bad_rows++;
         return false;
     }
-    struct getter_ctx g = {m, row};
+    struct getter_ctx g = {m, row, {0}};
     struct field_errors errs = {0};
     const char *county = NULL;
     zone_from_fields(get_cell, &g, z, &county, &errs);
