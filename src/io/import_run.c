@@ -4,6 +4,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/buf.h"
 #include "core/clock.h"
@@ -99,7 +100,8 @@ static void table_refused(struct import_result *r, const struct table_error *te)
     r->status = IMPORT_REFUSED;
 }
 
-static int run(store_conn *c, table *t, const struct import_options *o, struct import_result *r) {
+static int run(store_conn *c, table *t, long expected_rows, const struct import_options *o,
+               struct import_result *r) {
     r->format = table_format_of(t) == TABLE_XLSX ? "xlsx" : "csv";
     r->encoding = table_encoding(t);
     struct table_error te;
@@ -132,8 +134,9 @@ static int run(store_conn *c, table *t, const struct import_options *o, struct i
     char now[21];
     clock_iso_utc(clock_now(), now);
     bool writing = true;
-    int src = STORE_OK;
-    while ((rc = table_next(t, &cells, &n, &line, &te)) == 1) {
+    struct store_bulk bulk = {0};
+    int src = o->kind == IMPORT_UNITS ? store_units_bulk_begin(c, expected_rows, &bulk) : STORE_OK;
+    while (src == STORE_OK && (rc = table_next(t, &cells, &n, &line, &te)) == 1) {
         struct import_row row = {cells, n, line, table_strict_width(t)};
         if (import_row_blank(&row)) continue;
         r->rows++;
@@ -142,7 +145,7 @@ static int run(store_conn *c, table *t, const struct import_options *o, struct i
         if (o->kind == IMPORT_UNITS) {
             struct unit u;
             ok = import_unit_row(map, refs, seen, &row, &u, &r->report);
-            if (ok && writing) src = store_unit_upsert(c, &u, now, &out);
+            if (ok && writing) src = store_unit_upsert_bulk(c, &bulk, &u, now, &out);
         } else {
             struct zone_record z;
             ok = import_zone_row(map, refs, seen, &row, &z, &r->report);
@@ -161,6 +164,7 @@ static int run(store_conn *c, table *t, const struct import_options *o, struct i
         if (o->progress && (r->rows & 8191) == 0) o->progress(o->progress_arg, table_progress(t), r->rows);
     }
     if (o->progress) o->progress(o->progress_arg, 1.0, r->rows);
+    if (src == STORE_OK && rc == 0 && writing) src = store_units_bulk_end(c, &bulk);
     if (src != STORE_OK) {
         store_rollback(c);
         r->status = IMPORT_ESTORE;
@@ -184,6 +188,7 @@ static int run(store_conn *c, table *t, const struct import_options *o, struct i
         if (arc != STORE_OK) store_rollback(c);
         r->status = arc == STORE_OK && store_commit(c) == STORE_OK ? IMPORT_DONE : IMPORT_ESTORE;
     }
+    store_units_bulk_free(&bulk);
 out:
     if (r->status == IMPORT_ESTORE)
         import_report_add(&r->report, 0, NULL, "خطای پایگاه داده؛ چیزی ثبت نشد.",
@@ -214,7 +219,9 @@ int import_run_file(store_conn *c, const char *path, const struct import_options
         table_refused(r, &te);
         return r->status;
     }
-    int rc = run(c, t, o, r);
+    struct stat st;
+    long expected = stat(path, &st) == 0 ? (long)(st.st_size / 150) : 0;
+    int rc = run(c, t, expected, o, r);
     table_close(t);
     return rc;
 }
@@ -231,7 +238,7 @@ int import_run_mem(store_conn *c, const void *data, size_t len, const struct imp
         table_refused(r, &te);
         return r->status;
     }
-    int rc = run(c, t, o, r);
+    int rc = run(c, t, (long)(len / 150), o, r);
     table_close(t);
     return rc;
 }

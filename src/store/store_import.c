@@ -4,6 +4,7 @@
 #include "store/store_import.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store_audit.h"
@@ -130,4 +131,102 @@ int store_user_set_agency(store_conn *c, const struct user *actor, int64_t user_
     snprintf(detail, sizeof detail, "{\"agency_id\":%lld}", (long long)agency_id);
     rc = store_audit_append(c, actor, "user.agency", "user", user_id, detail, NULL);
     return store_tx_end(c, rc);
+}
+
+/* --- bulk mode ------------------------------------------------------------------------- */
+
+static int64_t scalar(store_conn *c, const char *sql) {
+    store_stmt *st = store_prepare(c, sql);
+    if (!st) return -1;
+    int64_t v = store_step(st) == STORE_ROW ? store_col_int(st, 0) : -1;
+    store_done(st);
+    return v;
+}
+
+/* Saves the SQL of the named objects on units (triggers, non-unique indexes), then
+ * drops them. */
+static int save_and_drop(store_conn *c, struct store_bulk *b, bool indexes) {
+    store_stmt *st = store_prepare(
+        c, "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'units' AND sql IS NOT NULL "
+           "AND ((type = 'trigger' AND name IN ('units_fts_insert', 'units_fts_update')) OR "
+           "(type = 'index' AND $1 = 1 AND sql NOT LIKE 'CREATE UNIQUE%'))");
+    if (!st) return STORE_ERROR;
+    store_bind_int(st, 1, indexes ? 1 : 0);
+    char drops[16][96];
+    int n = 0, rc;
+    while ((rc = store_step(st)) == STORE_ROW && n < 16) {
+        const char *type = store_col_text(st, 0), *name = store_col_text(st, 1);
+        b->saved[n] = strdup(store_col_text(st, 2));
+        if (!b->saved[n]) break;
+        snprintf(drops[n], sizeof drops[n], "DROP %s \"%s\"",
+                 !strcmp(type, "trigger") ? "TRIGGER" : "INDEX", name);
+        n++;
+    }
+    store_done(st);
+    b->nsaved = n;
+    if (rc != STORE_DONE && rc != STORE_ROW) return rc;
+    for (int i = 0; i < n; i++) {
+        rc = store_exec(c, drops[i]);
+        if (rc != STORE_OK) return rc;
+    }
+    return STORE_OK;
+}
+
+int store_units_bulk_begin(store_conn *c, int64_t expected_rows, struct store_bulk *b) {
+    memset(b, 0, sizeof *b);
+    int rc = store_exec(c, "PRAGMA temp_store = MEMORY");
+    if (rc != STORE_OK) return rc;
+    int64_t existing = scalar(c, "SELECT count(*) FROM units");
+    b->max_id_before = scalar(c, "SELECT coalesce(max(id), 0) FROM units");
+    if (existing < 0 || b->max_id_before < 0) return STORE_ERROR;
+    rc = store_exec(c, "CREATE TEMP TABLE IF NOT EXISTS import_updated(id INTEGER PRIMARY KEY)");
+    if (rc == STORE_OK) rc = store_exec(c, "DELETE FROM temp.import_updated");
+    if (rc == STORE_OK) rc = save_and_drop(c, b, expected_rows > existing && expected_rows > 20000);
+    if (rc == STORE_OK) b->active = b->fts_deferred = true;
+    return rc;
+}
+
+int store_unit_upsert_bulk(store_conn *c, struct store_bulk *b, struct unit *u, const char *now,
+                           enum store_upsert_outcome *outcome) {
+    int rc = store_unit_upsert(c, u, now, outcome);
+    if (rc != STORE_OK || !b->active || *outcome != STORE_UPSERT_UPDATED ||
+        u->id > b->max_id_before)
+        return rc;
+    store_stmt *st = store_prepare(c, "INSERT OR IGNORE INTO temp.import_updated(id) VALUES ($1)");
+    if (!st) return STORE_ERROR;
+    store_bind_int(st, 1, u->id);
+    rc = store_step(st) == STORE_DONE ? STORE_OK : STORE_ERROR;
+    store_done(st);
+    return rc;
+}
+
+int store_units_bulk_end(store_conn *c, struct store_bulk *b) {
+    if (!b->active) return STORE_OK;
+    int rc = STORE_OK;
+    if (b->fts_deferred) {
+        store_stmt *st = store_prepare(
+            c, "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM temp.import_updated)");
+        rc = st && store_step(st) == STORE_DONE ? STORE_OK : STORE_ERROR;
+        store_done(st);
+        st = rc == STORE_OK ? store_prepare(
+                                  c, "INSERT INTO units_fts(rowid, name, address, activity) "
+                                     "SELECT u.id, u.name, u.address, coalesce(ic.title_fa, '') "
+                                     "FROM units u LEFT JOIN isic_classes ic ON ic.code = u.isic "
+                                     "WHERE u.id > $1 OR u.id IN (SELECT id FROM temp.import_updated)")
+                            : NULL;
+        if (st) {
+            store_bind_int(st, 1, b->max_id_before);
+            rc = store_step(st) == STORE_DONE ? STORE_OK : STORE_ERROR;
+            store_done(st);
+        } else rc = STORE_ERROR;
+    }
+    for (int i = 0; rc == STORE_OK && i < b->nsaved; i++) rc = store_exec(c, b->saved[i]);
+    if (rc == STORE_OK) rc = store_exec(c, "DELETE FROM temp.import_updated");
+    b->active = false;
+    return rc;
+}
+
+void store_units_bulk_free(struct store_bulk *b) {
+    for (int i = 0; i < b->nsaved; i++) free(b->saved[i]);
+    b->nsaved = 0;
 }

@@ -8,6 +8,7 @@
 #ifndef TASHIL_STORE_IMPORT_H
 #define TASHIL_STORE_IMPORT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "store/store.h"
@@ -24,6 +25,35 @@ int store_unit_upsert(store_conn *c, struct unit *u, const char *now,
  * stage is left to store_zone_reach_stage). Sets z->id and *outcome. */
 int store_zone_upsert(store_conn *c, struct zone *z, const char *now,
                       enum store_upsert_outcome *outcome);
+
+/* Bulk mode, for a large import inside the caller's transaction (SQLite engine):
+ *   - statement journals in memory (PRAGMA temp_store), not a temporary file
+ *     written page by page for every row;
+ *   - the units' FTS triggers are dropped for the transaction and the rows it
+ *     created or updated are indexed in one INSERT … SELECT at the end (a trigger
+ *     makes every row a statement transaction, and FTS5 flushes its pending terms
+ *     at each one);
+ *   - when the import is expected to be larger than the table, the secondary
+ *     indexes of units are dropped too and rebuilt at the end (one sort instead of
+ *     a million random inserts).
+ * Dropped objects are recreated from their own SQL read from sqlite_master, so
+ * bulk mode follows later migrations. A rollback undoes all of it (SQLite DDL is
+ * transactional); while the transaction holds the write lock no other writer can
+ * add a unit without its triggers. */
+struct store_bulk {
+    bool active, fts_deferred;
+    int64_t max_id_before;
+    int nsaved;
+    char *saved[16]; /* SQL of the dropped triggers and indexes */
+};
+int store_units_bulk_begin(store_conn *c, int64_t expected_rows, struct store_bulk *b);
+/* store_unit_upsert, remembering updated rows for the final indexing. */
+int store_unit_upsert_bulk(store_conn *c, struct store_bulk *b, struct unit *u, const char *now,
+                           enum store_upsert_outcome *outcome);
+/* Indexes the touched rows and recreates what was dropped; call before commit. */
+int store_units_bulk_end(store_conn *c, struct store_bulk *b);
+/* Frees the saved SQL (after commit or rollback). */
+void store_units_bulk_free(struct store_bulk *b);
 
 /* One event for a whole import: action ("unit.import", "zone.import") and a JSON
  * object detail with the counts and the file's hash. */

@@ -92,6 +92,13 @@ def test_reimport_updates_instead_of_duplicating():
     assert "0 created, 1 updated, 2 unchanged" in p.stdout
     assert db.query("SELECT count(*) FROM units") == [(3,)]
     assert db.query("SELECT employees, version FROM units WHERE national_id=?", ID_A) == [(40, 2)]
+    # A renamed unit is found by its new name only (the search index follows updates).
+    renamed = [good[0], good[1].replace("تولیدی کفشهای نوری", "کارگاه چرم ستاره")] + good[2:]
+    assert "1 updated" in db.imp("units", db.file("renamed.csv", csv_bytes(renamed)),
+                                 check=True).stdout
+    out = run("export", "units", "--db", db.path, "--q", "ستاره").stdout
+    assert ID_A in out and ID_B not in out
+    assert ID_A not in run("export", "units", "--db", db.path, "--q", "نوری").stdout
 
 
 def test_missing_required_column_refuses_the_file():
