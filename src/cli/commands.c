@@ -9,6 +9,8 @@ const struct tashil_command tashil_commands[] = {
     {"user", cmd_user, "manage users (add)"},
     {"token", cmd_token, "create API tokens for scripts"},
     {"demo", cmd_demo, "create a database filled with the demo province"},
+    {"import", cmd_import, "import units or zones from CSV or XLSX"},
+    {"export", cmd_export, "export units as CSV or XLSX"},
     {"text", cmd_text, "Persian text tools (normalize)"},
     {"date", cmd_date, "Jalali and Gregorian date conversion"},
     {"id", cmd_id, "check national codes, legal national IDs and postal codes"},

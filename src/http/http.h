@@ -22,6 +22,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "http/form.h"
+#include "http/multipart.h"
 #include "http/router.h"
 
 struct MHD_Connection;
@@ -33,7 +34,8 @@ struct http_req {
     const char *raw_query;  /* as received, without '?'; "" when none */
     struct form query;
     struct form cookies;
-    struct form form;       /* URL-encoded body fields */
+    struct form form;       /* URL-encoded body fields (or a multipart body's text fields) */
+    struct multipart parts; /* multipart/form-data bodies: every part (files included) */
     const char *body;
     size_t body_len;
     const char *content_type;

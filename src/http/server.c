@@ -156,6 +156,31 @@ static bool is_urlencoded(const char *ct) {
     return ct && !strncasecmp(ct, "application/x-www-form-urlencoded", 33);
 }
 
+/* A multipart body: every part in req->parts, and the text fields (not files) also
+ * in req->form, so _csrf and other fields read the same as in a URL-encoded form. */
+static int parse_multipart(struct http_req *req, arena *a) {
+    const char *boundary;
+    if (multipart_boundary(req->content_type, a, &boundary) != MULTIPART_OK) return -1;
+    if (multipart_parse(req->body, req->body_len, boundary, a, &req->parts) != MULTIPART_OK)
+        return -1;
+    struct form_field *f = arena_calloc(a, (size_t)req->parts.n + 1, sizeof *f);
+    if (!f) return -1;
+    int n = 0;
+    for (int i = 0; i < req->parts.n; i++) {
+        const struct multipart_part *p = &req->parts.parts[i];
+        if (p->filename) continue;
+        char *v = arena_strndup(a, p->data, p->len);
+        if (!v) return -1;
+        f[n].name = p->name;
+        f[n].value = v;
+        f[n].value_len = p->len;
+        n++;
+    }
+    req->form.n = n;
+    req->form.fields = f;
+    return 0;
+}
+
 static void dispatch(struct http_server *s, struct exchange *x) {
     struct http_req *req = &x->req;
     struct http_resp *resp = &x->resp;
@@ -187,6 +212,12 @@ static void dispatch(struct http_server *s, struct exchange *x) {
         if (err != FORM_OK) {
             error_response(s, x, 400, "bad_request", form_error_message(err),
                            "داده‌های فرم معتبر نیستند (نویسه‌های نامعتبر یا کدگذاری نادرست).");
+            return;
+        }
+    } else if (req->content_type && !strncasecmp(req->content_type, "multipart/form-data", 19)) {
+        if (parse_multipart(req, &x->a) != 0) {
+            error_response(s, x, 400, "bad_request", "malformed multipart/form-data body",
+                           "داده‌های فرم معتبر نیستند (قالب multipart نادرست).");
             return;
         }
     }

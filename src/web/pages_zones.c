@@ -10,6 +10,7 @@
 #include "text/fa_num.h"
 #include "view/html.h"
 #include "view/layout.h"
+#include "registry/zone_fields.h"
 #include "view/widgets.h"
 #include "web/pages_registry.h"
 #include "web/registry_view.h"
@@ -228,9 +229,8 @@ static void zone_form(struct http_req *req, struct http_resp *resp, store_conn *
     w_select_vocab(b, "kind", "نوع محدوده", zone_kinds, VALUE("kind", z->kind), NULL, ERR("kind"));
     w_input(b, "name", "نام", VALUE("name", z->name), "text", ERR("name"), 1, NULL);
     registry_select_county(b, db, "county", VALUE("county", z->county), "انتخاب کنید", ERR("county"));
-    w_input(b, "center_lat", "عرض جغرافیایی مرکز", VALUE("center_lat", lat), "text",
-            ERR("center_lat"), 0, NULL);
-    w_input(b, "center_lon", "طول جغرافیایی مرکز", VALUE("center_lon", lon), "text", NULL, 0, NULL);
+    w_input(b, "lat", "عرض جغرافیایی مرکز", VALUE("lat", lat), "text", ERR("lat"), 0, NULL);
+    w_input(b, "lon", "طول جغرافیایی مرکز", VALUE("lon", lon), "text", ERR("lon"), 0, NULL);
     w_input(b, "area_ha", "مساحت (هکتار)", VALUE("area_ha", area), "text", ERR("area_ha"), 0, NULL);
     w_select_vocab(b, "stage", "مرحله تبدیل (لکه صنعتی)", zone_stages, VALUE("stage", z->stage),
                    "—", ERR("stage"));
@@ -265,7 +265,7 @@ static const char *posted_field(void *ctx, const char *field) {
 /* Validates the form into z (keeping z's id, version and outline). */
 static bool posted_zone(struct http_req *req, store_conn *db, struct zone *z,
                         struct field_errors *errs) {
-    struct zone_input in;
+    struct zone_record in;
     memset(&in, 0, sizeof in);
     const char *county = NULL;
     zone_from_fields(posted_field, req, &in, &county, errs);
@@ -274,8 +274,8 @@ static bool posted_zone(struct http_req *req, store_conn *db, struct zone *z,
     snprintf(z->kind, sizeof z->kind, "%s", in.kind);
     snprintf(z->name, sizeof z->name, "%s", in.name);
     z->has_center = in.has_center;
-    z->center_lat = in.center_lat;
-    z->center_lon = in.center_lon;
+    z->center_lat = in.lat;
+    z->center_lon = in.lon;
     z->area_ha = in.area_ha;
     snprintf(z->stage, sizeof z->stage, "%s", in.stage);
     snprintf(z->notes, sizeof z->notes, "%s", in.notes);

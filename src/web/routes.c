@@ -3,6 +3,7 @@
 #include "web/app.h"
 #include "web/pages_planning.h"
 #include "web/pages_registry.h"
+#include "web/pages_import.h"
 
 const struct route web_routes[] = {
     {"GET", "/", page_home, ROUTE_ROLES(ROLE_ANY)},
@@ -10,6 +11,13 @@ const struct route web_routes[] = {
     {"POST", "/login", action_login, ROUTE_ROLES(ROLE_ANY)},
     {"POST", "/logout", action_logout, ROUTE_ROLES(ROLE_SIGNED_IN)},
     {"GET", "/admin/users", page_users, ROUTE_ROLES(ROLE_ADMIN)},
+    /* registry import/export */
+    {"GET", "/units/import", page_units_import, ROUTE_ROLES(ROLE_SECRETARIAT | ROLE_ADMIN)},
+    {"POST", "/units/import", action_units_import, ROUTE_ROLES(ROLE_SECRETARIAT | ROLE_ADMIN)},
+    {"GET", "/units/export.csv", handle_units_export_csv,
+     ROUTE_ROLES(ROLE_SECRETARIAT | ROLE_ADMIN | ROLE_MEMBER)},
+    {"GET", "/units/export.xlsx", handle_units_export_xlsx,
+     ROUTE_ROLES(ROLE_SECRETARIAT | ROLE_ADMIN | ROLE_MEMBER)},
     /* registry pages (handlers check ownership for producers) */
     {"GET", "/units", page_units, ROUTE_ROLES(ROLE_SIGNED_IN)},
     {"GET", "/units/new", page_unit_new, ROUTE_ROLES(ROLE_SIGNED_IN)},

@@ -132,7 +132,7 @@ def test_zone_with_infrastructure_and_timeline():
         assert r.status == 422 and "فقط برای لکه" in r.body
         r = s.post("/zones/new", {"_csrf": csrf, "kind": "spot", "name": "لکه صنعتی خیابان پدر",
                                   "county": "اسلامشهر", "area_ha": "۱۲٫۵", "stage": "identified",
-                                  "center_lat": "35.55", "center_lon": "51.23"})
+                                  "lat": "35.55", "lon": "51.23"})
         assert r.status == 303, r.body[:2000]
         url = r.header("Location")
         assert s.post(url + "/infrastructure", {"_csrf": csrf, "utility": "gas", "state": "partial",
