@@ -9,7 +9,8 @@
 #include "auth/password.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
-#include "cli/demo_promises.h"
+#include "demo/demo_registry.h"
+#include "demo/demo_promises.h"
 #include "store/store.h"
 #include "store/store_users.h"
 
@@ -43,19 +44,17 @@ int cmd_demo(int argc, char **argv) {
         fprintf(stderr, "tashil demo: %s exists; the demo goes into a new database only\n", db);
         return 1;
     }
-    if (cli_init_runtime() != 0) return 1;
     store *s;
-    struct store_error err;
-    if (store_open(db, STORE_CREATE | STORE_MIGRATE, &s, &err) != STORE_OK) {
-        fprintf(stderr, "tashil demo: %s\n", err.message);
-        return 1;
-    }
+    int rc = cli_open_store("demo", db, STORE_CREATE | STORE_MIGRATE, &s);
+    if (rc) return rc;
     store_conn *c = store_thread_conn(s);
     char hash[PASSWORD_HASH_MAX];
-    int rc = c && password_hash(DEMO_PASSWORD, hash) == 0 ? STORE_OK : STORE_ERROR;
+    rc = c && password_hash(DEMO_PASSWORD, hash) == 0 ? STORE_OK : STORE_ERROR;
     for (size_t i = 0; rc == STORE_OK && i < sizeof demo_users / sizeof *demo_users; i++)
         rc = store_user_add(c, NULL, demo_users[i].name, demo_users[i].display,
                             demo_users[i].role, hash, NULL);
+    struct demo_registry_stats reg = {0};
+    if (rc == STORE_OK) rc = demo_registry(c, 1403, hash, &reg);
     struct user dabir;
     if (rc == STORE_OK) rc = store_user_by_name(c, "dabir", &dabir, NULL, 0);
     if (rc == STORE_OK) rc = demo_promises_fill(c, &dabir);
@@ -68,5 +67,7 @@ int cmd_demo(int argc, char **argv) {
     printf("demo database %s created. Accounts (password \"%s\"):\n", db, DEMO_PASSWORD);
     for (size_t i = 0; i < sizeof demo_users / sizeof *demo_users; i++)
         printf("  %-12s %s\n", demo_users[i].name, demo_users[i].role);
+    printf("registry: %d agencies (%d liaisons), %d spots, %d parks, %d units (%d outside zones)\n",
+           reg.agencies, reg.liaisons, reg.spots, reg.parks, reg.units, reg.units_outside_zones);
     return 0;
 }

@@ -9,6 +9,8 @@ const struct tashil_command tashil_commands[] = {
     {"user", cmd_user, "manage users (add)"},
     {"token", cmd_token, "create API tokens for scripts"},
     {"demo", cmd_demo, "create a database filled with the demo province"},
+    {"import", cmd_import, "import units or zones from CSV or XLSX"},
+    {"export", cmd_export, "export units as CSV or XLSX"},
     {"promises", cmd_promises, "promise tracker tools (extract promises from an article)"},
     {"text", cmd_text, "Persian text tools (normalize)"},
     {"date", cmd_date, "Jalali and Gregorian date conversion"},

@@ -5,8 +5,7 @@
  * For each request it: reads the raw URI and body into the request's arena, decodes
  * and validates the path, query and cookies (400 on anything malformed), matches a
  * route (404/405), runs the application's `before` hook (authentication, CSRF),
- * parses a URL-encoded or multipart/form-data body (http/multipart.h), and calls
- * the handler. The response is queued on the
+ * parses a URL-encoded body, and calls the handler. The response is queued on the
  * access handler's final call (never the first, which in libmicrohttpd 0.9.75 would
  * force `Connection: close`). Every response carries the security headers; every
  * request writes one JSON access-log line and updates the metrics.
@@ -35,9 +34,8 @@ struct http_req {
     const char *raw_query;  /* as received, without '?'; "" when none */
     struct form query;
     struct form cookies;
-    struct form form;       /* URL-encoded or multipart/form-data body fields */
-    struct http_file files[MULTIPART_MAX_FILES]; /* multipart/form-data files */
-    int nfiles;
+    struct form form;       /* URL-encoded body fields (or a multipart body's text fields) */
+    struct multipart parts; /* multipart/form-data bodies: every part (files included) */
     const char *body;
     size_t body_len;
     const char *content_type;
@@ -69,8 +67,6 @@ const char *http_query(struct http_req *req, const char *name);
 const char *http_form(struct http_req *req, const char *name);
 const char *http_cookie(struct http_req *req, const char *name);
 const char *http_param(struct http_req *req, const char *name);
-/* A file sent in a multipart/form-data body under the field name, or NULL. */
-const struct http_file *http_file(struct http_req *req, const char *name);
 
 /* Response helpers. Header names and values must outlive the request (literals or
  * arena strings). */
@@ -90,6 +86,8 @@ struct http_app {
     /* Writes an error response: a Persian page, or JSON under /api/. */
     void (*render_error)(struct http_req *req, struct http_resp *resp, int status,
                          const char *code, const char *message_en, const char *message_fa);
+    /* Origins images may also come from (map tiles), added to the CSP; NULL = none. */
+    const char *img_origin;
 };
 
 struct http_limits {

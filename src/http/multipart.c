@@ -1,4 +1,6 @@
-/* multipart — see multipart.h. */
+/* multipart — see multipart.h. The delimiter "\r\n--boundary" is searched with
+ * memmem, so the cost is linear in the body; header lines are parsed in place. */
+#define _GNU_SOURCE /* memmem */
 #include "http/multipart.h"
 
 #include <stdbool.h>
@@ -7,173 +9,198 @@
 
 #include "core/utf8.h"
 
-int multipart_is_form_data(const char *ct) {
-    if (!ct) return 0;
-    while (*ct == ' ') ct++;
-    return !strncasecmp(ct, "multipart/form-data", 19) && (ct[19] == ';' || ct[19] == ' ' || !ct[19]);
-}
-
-/* RFC 2046 bchars without the space (a trailing space is not allowed anyway). */
-static bool bchar(char c) {
+static bool bchar(unsigned char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           strchr("'()+_,-./:=?", c) != NULL;
+           strchr("'()+_,-./:=? ", c) != NULL;
 }
 
-int multipart_boundary(const char *ct, char *out, size_t cap) {
-    if (!multipart_is_form_data(ct) || cap <= MULTIPART_MAX_BOUNDARY) return FORM_BAD_SYNTAX;
-    const char *p = ct + 19;
+int multipart_boundary(const char *ct, arena *a, const char **boundary) {
+    *boundary = NULL;
+    static const char type[] = "multipart/form-data";
+    if (!ct || strncasecmp(ct, type, sizeof type - 1)) return MULTIPART_EBOUNDARY;
+    const char *p = ct + sizeof type - 1;
     while (*p) {
-        while (*p == ';' || *p == ' ' || *p == '\t') p++;
-        const char *name = p;
-        while (*p && *p != '=' && *p != ';') p++;
-        size_t nl = (size_t)(p - name);
-        if (*p != '=') continue;
+        while (*p == ' ' || *p == '\t') p++;
+        if (*p != ';') return MULTIPART_EBOUNDARY;
         p++;
-        bool quoted = *p == '"';
-        if (quoted) p++;
-        const char *v = p;
-        while (*p && (quoted ? *p != '"' : (*p != ';' && *p != ' '))) p++;
-        size_t vl = (size_t)(p - v);
-        if (quoted) {
-            if (*p != '"') return FORM_BAD_SYNTAX;
-            p++;
+        while (*p == ' ' || *p == '\t') p++;
+        const char *eq = strchr(p, '=');
+        if (!eq) return MULTIPART_EBOUNDARY;
+        size_t klen = (size_t)(eq - p);
+        const char *v = eq + 1, *vend;
+        size_t vlen;
+        if (*v == '"') {
+            vend = strchr(v + 1, '"');
+            if (!vend) return MULTIPART_EBOUNDARY;
+            v++;
+            vlen = (size_t)(vend - v);
+            vend++;
+        } else {
+            vend = v;
+            while (*vend && *vend != ';' && *vend != ' ' && *vend != '\t') vend++;
+            vlen = (size_t)(vend - v);
         }
-        if (nl == 8 && !strncasecmp(name, "boundary", 8)) {
-            if (vl < 1 || vl > MULTIPART_MAX_BOUNDARY) return FORM_BAD_SYNTAX;
-            for (size_t i = 0; i < vl; i++)
-                if (!bchar(v[i]) && !(quoted && v[i] == ' ' && i + 1 < vl)) return FORM_BAD_SYNTAX;
-            memcpy(out, v, vl);
-            out[vl] = 0;
-            return FORM_OK;
+        if (klen == 8 && !strncasecmp(p, "boundary", 8)) {
+            if (*boundary || vlen < 1 || vlen > 70 || v[vlen - 1] == ' ')
+                return MULTIPART_EBOUNDARY;
+            for (size_t i = 0; i < vlen; i++)
+                if (!bchar((unsigned char)v[i])) return MULTIPART_EBOUNDARY;
+            *boundary = arena_strndup(a, v, vlen);
+            if (!*boundary) return MULTIPART_ENOMEM;
         }
+        p = vend;
     }
-    return FORM_BAD_SYNTAX;
+    return *boundary ? MULTIPART_OK : MULTIPART_EBOUNDARY;
 }
 
-static const char *find(const char *hay, size_t n, const char *needle, size_t m) {
-    if (m == 0 || n < m) return NULL;
-    for (const char *p = hay, *end = hay + n - m; p <= end; p++) {
-        p = memchr(p, needle[0], (size_t)(end - p) + 1);
-        if (!p) return NULL;
-        if (!memcmp(p, needle, m)) return p;
-    }
-    return NULL;
+static bool clean_name(const char *s, size_t n) {
+    return n > 0 && utf8_valid(s, n) && !utf8_has_controls(s, n) && !memchr(s, '\t', n) &&
+           !memchr(s, '\r', n) && !memchr(s, '\n', n) && !memchr(s, 0, n);
 }
 
-static int check_text(const char *s, size_t len, bool allow_newlines) {
-    if (!utf8_valid(s, len)) return FORM_BAD_UTF8;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == 0x7F || (c < 0x20 && !(allow_newlines && (c == '\t' || c == '\n' || c == '\r'))))
-            return FORM_CONTROL;
+/* Finds `key="value"` among the ;-separated parameters of a disposition. */
+static int disposition_param(const char *p, const char *end, const char *key, arena *a,
+                             const char **out) {
+    size_t klen = strlen(key);
+    *out = NULL;
+    while (p < end) {
+        while (p < end && (*p == ' ' || *p == '\t')) p++;
+        if (p >= end) break;
+        if (*p != ';') return MULTIPART_EHEADER;
+        p++;
+        while (p < end && (*p == ' ' || *p == '\t')) p++;
+        const char *eq = memchr(p, '=', (size_t)(end - p));
+        if (!eq || eq + 1 >= end || eq[1] != '"') return MULTIPART_EHEADER;
+        const char *v = eq + 2, *q = memchr(v, '"', (size_t)(end - v));
+        if (!q) return MULTIPART_EHEADER;
+        if ((size_t)(eq - p) == klen && !strncasecmp(p, key, klen)) {
+            if (*out) return MULTIPART_EHEADER; /* the same parameter twice */
+            if (!clean_name(v, (size_t)(q - v)) && !(q == v && !strcmp(key, "filename")))
+                return MULTIPART_ETEXT;
+            *out = arena_strndup(a, v, (size_t)(q - v));
+            if (!*out) return MULTIPART_ENOMEM;
+        }
+        p = q + 1;
     }
-    return FORM_OK;
+    return MULTIPART_OK;
 }
 
-/* Reads param="value" from a Content-Disposition header line. Returns 1 found,
- * 0 absent, or a negative error. */
-static int disposition_param(const char *h, size_t n, const char *param, arena *a, char **out) {
-    size_t pl = strlen(param);
-    for (size_t i = 0; i + pl + 2 <= n; i++) {
-        bool at_word = i == 0 || h[i - 1] == ' ' || h[i - 1] == ';' || h[i - 1] == '\t';
-        if (!at_word || strncasecmp(h + i, param, pl) || h[i + pl] != '=') continue;
-        size_t v = i + pl + 1;
-        if (v >= n || h[v] != '"') return FORM_BAD_SYNTAX;
-        const char *close = memchr(h + v + 1, '"', n - v - 1);
-        if (!close) return FORM_BAD_SYNTAX;
-        size_t vl = (size_t)(close - (h + v + 1));
-        int rc = check_text(h + v + 1, vl, false);
-        if (rc != FORM_OK) return rc;
-        *out = arena_strndup(a, h + v + 1, vl);
-        return *out ? 1 : FORM_NO_MEMORY;
-    }
-    return 0;
-}
-
-struct part_head {
-    char *name, *filename, *content_type;
-};
-
-static int parse_headers(const char *h, size_t n, arena *a, struct part_head *ph) {
-    memset(ph, 0, sizeof *ph);
+/* Parses the header block [p, end) of one part. */
+static int part_headers(const char *p, const char *end, arena *a, struct multipart_part *part) {
+    int lines = 0;
     bool disposition = false;
-    size_t i = 0;
-    while (i < n) {
-        const char *crlf = find(h + i, n - i, "\r\n", 2);
-        size_t e = crlf ? (size_t)(crlf - h) : n;
-        const char *line = h + i;
-        size_t ll = e - i;
-        const char *colon = memchr(line, ':', ll);
-        if (!colon || colon == line) return FORM_BAD_SYNTAX;
-        size_t nl = (size_t)(colon - line);
+    while (p < end) {
+        const char *eol = NULL;
+        for (const char *q = p; q + 1 < end; q++)
+            if (q[0] == '\r' && q[1] == '\n') {
+                eol = q;
+                break;
+            }
+        if (!eol) eol = end; /* the last line: its CRLF is part of the blank-line pair */
+        size_t n = (size_t)(eol - p);
+        if (n == 0 || n > MULTIPART_MAX_HEADER_LINE || ++lines > MULTIPART_MAX_HEADERS)
+            return MULTIPART_ESYNTAX;
+        for (size_t i = 0; i < n; i++)
+            if ((unsigned char)p[i] < 0x20 && p[i] != '\t') return MULTIPART_ESYNTAX;
+        const char *colon = memchr(p, ':', n);
+        if (!colon || colon == p) return MULTIPART_ESYNTAX;
+        size_t klen = (size_t)(colon - p);
         const char *v = colon + 1;
-        size_t vl = ll - nl - 1;
-        while (vl && (*v == ' ' || *v == '\t')) v++, vl--;
-        if (check_text(line, ll, false) != FORM_OK) return FORM_CONTROL;
-        if (nl == 19 && !strncasecmp(line, "Content-Disposition", 19)) {
-            if (disposition || vl < 9 || strncasecmp(v, "form-data", 9) ||
-                (vl > 9 && v[9] != ';'))
-                return FORM_BAD_SYNTAX;
+        while (v < eol && (*v == ' ' || *v == '\t')) v++;
+        if (klen == 19 && !strncasecmp(p, "Content-Disposition", 19)) {
+            if (disposition || (size_t)(eol - v) < 9 || strncasecmp(v, "form-data", 9))
+                return MULTIPART_EHEADER;
             disposition = true;
-            int rc = disposition_param(v + 9, vl - 9, "name", a, &ph->name);
-            if (rc <= 0) return rc < 0 ? rc : FORM_BAD_SYNTAX;
-            rc = disposition_param(v + 9, vl - 9, "filename", a, &ph->filename);
-            if (rc < 0) return rc;
-        } else if (nl == 12 && !strncasecmp(line, "Content-Type", 12)) {
-            ph->content_type = arena_strndup(a, v, vl);
-            if (!ph->content_type) return FORM_NO_MEMORY;
+            const char *params = v + 9;
+            int rc = disposition_param(params, eol, "name", a, &part->name);
+            if (rc == MULTIPART_OK) rc = disposition_param(params, eol, "filename", a, &part->filename);
+            if (rc != MULTIPART_OK) return rc;
+        } else if (klen == 12 && !strncasecmp(p, "Content-Type", 12)) {
+            if (part->content_type) return MULTIPART_EHEADER;
+            part->content_type = arena_strndup(a, v, (size_t)(eol - v));
+            if (!part->content_type) return MULTIPART_ENOMEM;
         }
-        i = e + 2;
+        p = eol == end ? end : eol + 2;
     }
-    return disposition && *ph->name ? FORM_OK : FORM_BAD_SYNTAX;
+    if (!disposition || !part->name) return MULTIPART_EHEADER;
+    return MULTIPART_OK;
 }
 
 int multipart_parse(const char *body, size_t len, const char *boundary, arena *a,
-                    struct form *fields, struct http_file *files, int *nfiles) {
-    fields->n = 0;
-    fields->fields = NULL;
-    *nfiles = 0;
-    size_t bl = strlen(boundary);
-    if (bl < 1 || bl > MULTIPART_MAX_BOUNDARY) return FORM_BAD_SYNTAX;
-    /* "\r\n--" + boundary: the delimiter before every part but the first. */
-    char delim[MULTIPART_MAX_BOUNDARY + 5];
+                    struct multipart *out) {
+    out->n = 0;
+    out->parts = NULL;
+    size_t blen = boundary ? strlen(boundary) : 0;
+    if (blen < 1 || blen > 70) return MULTIPART_EBOUNDARY;
+    /* delim = "\r\n--" boundary; the body starts with it minus the CRLF. */
+    char delim[80];
     memcpy(delim, "\r\n--", 4);
-    memcpy(delim + 4, boundary, bl + 1);
-    size_t dl = bl + 4;
-    if (len < dl - 2 || memcmp(body, delim + 2, dl - 2)) return FORM_BAD_SYNTAX;
-    struct form_field *ff = arena_alloc(a, sizeof *ff * FORM_MAX_FIELDS);
-    if (!ff) return FORM_NO_MEMORY;
-    size_t pos = dl - 2;
+    memcpy(delim + 4, boundary, blen);
+    size_t dlen = blen + 4;
+    if (len < dlen - 2 || memcmp(body, delim + 2, dlen - 2)) return MULTIPART_ESYNTAX;
+    struct multipart_part *parts = arena_calloc(a, MULTIPART_MAX_PARTS, sizeof *parts);
+    if (!parts) return MULTIPART_ENOMEM;
+    const char *p = body + dlen - 2, *end = body + len;
+    int n = 0;
     for (;;) {
         /* After a delimiter: "--" closes, CRLF opens a part. */
-        if (len - pos >= 2 && !memcmp(body + pos, "--", 2)) break;
-        if (len - pos < 2 || memcmp(body + pos, "\r\n", 2)) return FORM_BAD_SYNTAX;
-        pos += 2;
-        const char *hend = find(body + pos, len - pos, "\r\n\r\n", 4);
-        size_t hlen = hend ? (size_t)(hend - (body + pos)) : 0;
-        if (!hend || hlen > MULTIPART_MAX_HEADER) return FORM_BAD_SYNTAX;
-        struct part_head ph;
-        int rc = parse_headers(body + pos, hlen, a, &ph);
-        if (rc != FORM_OK) return rc;
-        pos += hlen + 4;
-        const char *next = find(body + pos, len - pos, delim, dl);
-        if (!next) return FORM_BAD_SYNTAX;
-        size_t dlen = (size_t)(next - (body + pos));
-        if (ph.filename) {
-            if (*nfiles == MULTIPART_MAX_FILES) return FORM_TOO_MANY;
-            files[(*nfiles)++] = (struct http_file){ph.name, ph.filename,
-                                                    ph.content_type ? ph.content_type : "",
-                                                    body + pos, dlen};
-        } else {
-            if (fields->n == FORM_MAX_FIELDS) return FORM_TOO_MANY;
-            rc = check_text(body + pos, dlen, true);
-            if (rc != FORM_OK) return rc;
-            char *v = arena_strndup(a, body + pos, dlen);
-            if (!v) return FORM_NO_MEMORY;
-            ff[fields->n++] = (struct form_field){ph.name, v, dlen};
+        if (end - p >= 2 && p[0] == '-' && p[1] == '-') {
+            p += 2;
+            if (p == end || (end - p == 2 && p[0] == '\r' && p[1] == '\n')) break;
+            return MULTIPART_ESYNTAX;
         }
-        pos = (size_t)(next - body) + dl;
+        if (end - p < 2 || p[0] != '\r' || p[1] != '\n') return MULTIPART_ESYNTAX;
+        p += 2;
+        if (n == MULTIPART_MAX_PARTS) return MULTIPART_ETOO_MANY;
+        /* Headers end at the first blank line. */
+        const char *hend = NULL;
+        size_t limit = (size_t)(end - p);
+        size_t cap = (MULTIPART_MAX_HEADER_LINE + 2) * MULTIPART_MAX_HEADERS + 2;
+        if (limit > cap) limit = cap;
+        for (size_t i = 0; i + 3 < limit; i++)
+            if (p[i] == '\r' && p[i + 1] == '\n' && p[i + 2] == '\r' && p[i + 3] == '\n') {
+                hend = p + i;
+                break;
+            }
+        if (!hend) return MULTIPART_ESYNTAX;
+        struct multipart_part *part = &parts[n];
+        int rc = part_headers(p, hend, a, part);
+        if (rc != MULTIPART_OK) return rc;
+        const char *data = hend + 4;
+        const char *next = memmem(data, (size_t)(end - data), delim, dlen);
+        if (!next) return MULTIPART_ESYNTAX;
+        part->data = data;
+        part->len = (size_t)(next - data);
+        if (!part->filename && (!utf8_valid(data, part->len) || memchr(data, 0, part->len)))
+            return MULTIPART_ETEXT;
+        if (!part->filename)
+            for (size_t i = 0; i < part->len; i++) {
+                unsigned char c = (unsigned char)data[i];
+                if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7F)
+                    return MULTIPART_ETEXT;
+            }
+        n++;
+        p = next + dlen;
     }
-    fields->fields = ff;
-    return FORM_OK;
+    out->n = n;
+    out->parts = parts;
+    return MULTIPART_OK;
+}
+
+const struct multipart_part *multipart_get(const struct multipart *m, const char *name) {
+    for (int i = 0; i < m->n; i++)
+        if (!strcmp(m->parts[i].name, name)) return &m->parts[i];
+    return NULL;
+}
+
+const char *multipart_error_message(int err) {
+    switch (err) {
+    case MULTIPART_OK: return "ok";
+    case MULTIPART_EBOUNDARY: return "not multipart/form-data with a valid boundary";
+    case MULTIPART_ESYNTAX: return "malformed multipart body";
+    case MULTIPART_EHEADER: return "a part lacks a form-data disposition with a name";
+    case MULTIPART_ETEXT: return "a name or text field is not clean UTF-8";
+    case MULTIPART_ETOO_MANY: return "too many parts";
+    default: return "out of memory";
+    }
 }

@@ -1,48 +1,57 @@
-/* multipart — a strict parser for multipart/form-data bodies (RFC 7578), the way
- * browsers send a form with a file input.
+/* multipart — a small, strict parser of multipart/form-data bodies (RFC 7578), for
+ * file uploads.
  *
- * Design: one pass over the body already held in memory (the server reads it up to
- * its body cap). The boundary comes from the Content-Type parameter (1–70
- * characters of RFC 2046's bchars, quoted or not). The body must begin with the
- * first delimiter (no preamble) and end with the closing one (a trailing CRLF or
- * epilogue after it is ignored). Each part needs `Content-Disposition: form-data;
- * name="…"` and may carry `filename="…"` and `Content-Type`; other headers are
- * ignored, header blocks are bounded (MULTIPART_MAX_HEADER bytes). Parts without a
- * filename are form fields and get the same checks as URL-encoded ones (UTF-8, no
- * NUL or other controls but tab, CR, LF); parts with a filename are files, kept as
- * raw bytes (their encoding is the caller's business). Anything else is refused
- * with a form_error code and nothing half-parsed.
- *
- * Memory: names and field values are copied into the arena; file data points into
- * the body, which must outlive the result (it does: both live for the request). */
+ * The body is in memory (the server has read it, within --body-max); parts are
+ * not copied: a part's data points into the body. Strict where browsers are
+ * regular: the body starts with the first delimiter (no preamble), every part has a
+ * Content-Disposition of form-data with a name, header lines end in CRLF and are
+ * bounded, at most MULTIPART_MAX_PARTS parts, the close delimiter ends the body
+ * (an optional final CRLF only). Names and file names are quoted strings without
+ * escapes (browsers percent-encode quotes and line breaks in them) and must be
+ * UTF-8 without control characters; the values of non-file fields must be UTF-8
+ * (tab, CR and LF allowed), as for URL-encoded forms. Anything else is an error
+ * and nothing is returned. */
 #ifndef TASHIL_MULTIPART_H
 #define TASHIL_MULTIPART_H
 
 #include <stddef.h>
 
 #include "core/arena.h"
-#include "http/form.h"
 
-enum { MULTIPART_MAX_FILES = 4, MULTIPART_MAX_HEADER = 2048, MULTIPART_MAX_BOUNDARY = 70 };
+enum { MULTIPART_MAX_PARTS = 64, MULTIPART_MAX_HEADER_LINE = 1024, MULTIPART_MAX_HEADERS = 8 };
 
-struct http_file {
-    const char *name;         /* the form field */
-    const char *filename;     /* as the browser sent it (UTF-8 checked) */
-    const char *content_type; /* "" when not given */
-    const char *data;         /* raw bytes, not NUL-terminated */
+enum multipart_error {
+    MULTIPART_OK = 0,
+    MULTIPART_EBOUNDARY = -1, /* Content-Type is not multipart/form-data with a valid boundary */
+    MULTIPART_ESYNTAX = -2,   /* delimiters, header lines or the end are malformed */
+    MULTIPART_EHEADER = -3,   /* a part without a form-data disposition and a name */
+    MULTIPART_ETEXT = -4,     /* a name or a text value that is not clean UTF-8 */
+    MULTIPART_ETOO_MANY = -5,
+    MULTIPART_ENOMEM = -6,
+};
+
+struct multipart_part {
+    const char *name;         /* arena copy, NUL-terminated */
+    const char *filename;     /* NULL when the part is not a file */
+    const char *content_type; /* NULL when absent */
+    const char *data;         /* into the body; not NUL-terminated */
     size_t len;
 };
 
-/* True when a Content-Type header is multipart/form-data. */
-int multipart_is_form_data(const char *content_type);
+struct multipart {
+    int n;
+    struct multipart_part *parts;
+};
 
-/* Copies the boundary parameter of a Content-Type into out (cap > 70). */
-int multipart_boundary(const char *content_type, char *out, size_t cap);
+/* Finds the boundary in a Content-Type header value; an arena copy in *boundary. */
+int multipart_boundary(const char *content_type, arena *a, const char **boundary);
 
-/* Parses body[0..len). Fields go to *fields (at most FORM_MAX_FIELDS), files to
- * files[0..*nfiles) (at most MULTIPART_MAX_FILES). Returns FORM_OK or a negative
- * form_error code. */
 int multipart_parse(const char *body, size_t len, const char *boundary, arena *a,
-                    struct form *fields, struct http_file *files, int *nfiles);
+                    struct multipart *out);
+
+/* The first part with this name, or NULL. */
+const struct multipart_part *multipart_get(const struct multipart *m, const char *name);
+
+const char *multipart_error_message(int err);
 
 #endif

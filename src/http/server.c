@@ -29,6 +29,7 @@ struct http_server {
     struct http_limits lim;
     http_metrics *metrics;
     atomic_int inflight; /* requests between URI and completion */
+    char csp[1024];
 };
 
 struct exchange {
@@ -57,12 +58,6 @@ const char *http_form(struct http_req *req, const char *name) { return form_get(
 const char *http_cookie(struct http_req *req, const char *name) {
     return form_get(&req->cookies, name);
 }
-const struct http_file *http_file(struct http_req *req, const char *name) {
-    for (int i = 0; i < req->nfiles; i++)
-        if (!strcmp(req->files[i].name, name)) return &req->files[i];
-    return NULL;
-}
-
 const char *http_param(struct http_req *req, const char *name) {
     return route_param(&req->match, name);
 }
@@ -161,6 +156,31 @@ static bool is_urlencoded(const char *ct) {
     return ct && !strncasecmp(ct, "application/x-www-form-urlencoded", 33);
 }
 
+/* A multipart body: every part in req->parts, and the text fields (not files) also
+ * in req->form, so _csrf and other fields read the same as in a URL-encoded form. */
+static int parse_multipart(struct http_req *req, arena *a) {
+    const char *boundary;
+    if (multipart_boundary(req->content_type, a, &boundary) != MULTIPART_OK) return -1;
+    if (multipart_parse(req->body, req->body_len, boundary, a, &req->parts) != MULTIPART_OK)
+        return -1;
+    struct form_field *f = arena_calloc(a, (size_t)req->parts.n + 1, sizeof *f);
+    if (!f) return -1;
+    int n = 0;
+    for (int i = 0; i < req->parts.n; i++) {
+        const struct multipart_part *p = &req->parts.parts[i];
+        if (p->filename) continue;
+        char *v = arena_strndup(a, p->data, p->len);
+        if (!v) return -1;
+        f[n].name = p->name;
+        f[n].value = v;
+        f[n].value_len = p->len;
+        n++;
+    }
+    req->form.n = n;
+    req->form.fields = f;
+    return 0;
+}
+
 static void dispatch(struct http_server *s, struct exchange *x) {
     struct http_req *req = &x->req;
     struct http_resp *resp = &x->resp;
@@ -187,17 +207,17 @@ static void dispatch(struct http_server *s, struct exchange *x) {
     }
     req->body = x->body.data ? x->body.data : "";
     req->body_len = x->body.len;
-    if (is_urlencoded(req->content_type) || multipart_is_form_data(req->content_type)) {
-        char boundary[MULTIPART_MAX_BOUNDARY + 1];
-        int err = is_urlencoded(req->content_type)
-                      ? form_parse_urlencoded(req->body, req->body_len, &x->a, &req->form)
-                  : multipart_boundary(req->content_type, boundary, sizeof boundary) == FORM_OK
-                      ? multipart_parse(req->body, req->body_len, boundary, &x->a, &req->form,
-                                        req->files, &req->nfiles)
-                      : FORM_BAD_SYNTAX;
+    if (is_urlencoded(req->content_type)) {
+        int err = form_parse_urlencoded(req->body, req->body_len, &x->a, &req->form);
         if (err != FORM_OK) {
             error_response(s, x, 400, "bad_request", form_error_message(err),
                            "داده‌های فرم معتبر نیستند (نویسه‌های نامعتبر یا کدگذاری نادرست).");
+            return;
+        }
+    } else if (req->content_type && !strncasecmp(req->content_type, "multipart/form-data", 19)) {
+        if (parse_multipart(req, &x->a) != 0) {
+            error_response(s, x, 400, "bad_request", "malformed multipart/form-data body",
+                           "داده‌های فرم معتبر نیستند (قالب multipart نادرست).");
             return;
         }
     }
@@ -210,9 +230,6 @@ static void dispatch(struct http_server *s, struct exchange *x) {
 }
 
 static const char *const security_headers[][2] = {
-    {"Content-Security-Policy",
-     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
     {"X-Content-Type-Options", "nosniff"},
     {"Referrer-Policy", "same-origin"},
     {"X-Frame-Options", "DENY"},
@@ -237,6 +254,7 @@ static enum MHD_Result queue(struct http_server *s, struct exchange *x) {
         x->bytes_out = len;
     }
     if (!r) return MHD_NO;
+    MHD_add_response_header(r, "Content-Security-Policy", s->csp);
     for (size_t i = 0; i < sizeof security_headers / sizeof *security_headers; i++)
         MHD_add_response_header(r, security_headers[i][0], security_headers[i][1]);
     MHD_add_response_header(r, "Content-Type",
@@ -247,7 +265,6 @@ static enum MHD_Result queue(struct http_server *s, struct exchange *x) {
         MHD_add_response_header(r, resp->headers[i].name, resp->headers[i].value);
     enum MHD_Result ok = MHD_queue_response(x->req.conn, (unsigned)resp->status, r);
     MHD_destroy_response(r);
-    (void)s;
     return ok;
 }
 
@@ -356,6 +373,10 @@ http_server *http_start(const char *host, unsigned short port, const struct http
     if (!s) return NULL;
     s->app = *app;
     s->lim = *lim;
+    snprintf(s->csp, sizeof s->csp,
+             "default-src 'self'; img-src 'self' data:%s%s; style-src 'self'; script-src 'self'; "
+             "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+             app->img_origin ? " " : "", app->img_origin ? app->img_origin : "");
     s->metrics = metrics_new(app->routes, app->nroutes);
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
                      MHD_USE_ERROR_LOG;

@@ -35,6 +35,7 @@ enum store_status {
     STORE_EBUSY = -2,         /* locked for longer than the busy timeout */
     STORE_ECONSTRAINT = -3,   /* unique / foreign key / check violated */
     STORE_ENOTFOUND = -4,
+    STORE_ECONFLICT = -5,     /* the row changed since it was read (stale version) */
     STORE_ENOTDB = -10,       /* the file is not a Tashil database */
     STORE_ETOONEW = -11,      /* written by a newer Tashil (schema ahead of ours) */
     STORE_ENOENT = -12,       /* no database there and creation not asked for */

@@ -12,9 +12,9 @@
  * fields, nothing written; otherwise the article and all accepted promises are
  * written in one transaction.
  *
- * Uploads: a file arrives as multipart/form-data, which http/multipart.c parses
- * (strict, bounded); its text fields reach the handler as ordinary form fields and
- * the file as req->files. */
+ * Uploads: a file arrives as multipart/form-data, which the server parses
+ * (http/multipart.c: strict, bounded); its text fields reach the handler as
+ * ordinary form fields and the file is the part named "file" in req->parts. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,8 +182,8 @@ void action_promise_intake(struct http_req *req, struct http_resp *resp) {
     const char *raw = or_empty(sh.article);
     size_t raw_len = strlen(raw);
     bool html = false;
-    const struct http_file *file = http_file(req, "file");
-    if (file && file->len) {
+    const struct multipart_part *file = multipart_get(&req->parts, "file");
+    if (file && file->filename && file->len) {
         raw = file->data;
         raw_len = file->len;
         const char *ext = file->filename ? strrchr(file->filename, '.') : NULL;

@@ -12,6 +12,18 @@ import time
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import PASSWORD, Server, main, run  # noqa: E402
 
+def read_all(sock):
+    """Reads until the server closes the connection, then closes our end."""
+    data = b""
+    while True:
+        part = sock.recv(65536)
+        if not part:
+            break
+        data += part
+    sock.close()
+    return data
+
+
 USERS = (("admin", "admin"), ("dabir", "secretariat"), ("tolid", "producer"))
 
 
@@ -128,13 +140,7 @@ def test_body_and_header_limits():
             req += b"%x\r\n" % len(chunk) + chunk + b"\r\n"
         req += b"0\r\n\r\n"
         sock.sendall(req)
-        data = b""
-        while True:
-            part = sock.recv(65536)
-            if not part:
-                break
-            data += part
-        sock.close()
+        data = read_all(sock)
         assert data.startswith(b"HTTP/1.1 413"), data[:100]
         # an oversized header block is refused by the connection memory limit
         r = s.get("/", headers={"X-Big": "z" * 200000})
@@ -142,19 +148,33 @@ def test_body_and_header_limits():
         assert s.get("/healthz").status == 200
 
 
+def eventually(check, timeout=5.0):
+    """Metrics and the access log are written when a response completes, which may
+    be just after the client has read it: poll briefly."""
+    deadline = time.time() + timeout
+    while True:
+        result = check()
+        if result or time.time() > deadline:
+            return result
+        time.sleep(0.05)
+
+
 def test_health_metrics_and_access_log():
     with Server() as s:
         r = s.get("/healthz")
         assert r.status == 200 and r.body == "ok\n"
         s.get("/nope")
-        m = s.get("/metrics")
-        assert m.status == 200
-        assert 'tashil_http_requests_total{method="GET",route="/healthz",status="200"} 1' in m.body
-        assert 'route="unmatched",status="404"} 1' in m.body
-        assert "tashil_http_request_duration_seconds_bucket{le=\"+Inf\"}" in m.body
-        log = s.server_log()
-        lines = [json.loads(l) for l in log.splitlines() if l.startswith("{")]
-        hz = [l for l in lines if l["path"] == "/healthz"]
+        want = ['tashil_http_requests_total{method="GET",route="/healthz",status="200"} 1',
+                'route="unmatched",status="404"} 1',
+                'tashil_http_request_duration_seconds_bucket{le="+Inf"}']
+        m = eventually(lambda: (lambda body: body if all(w in body for w in want) else None)(
+            s.get("/metrics").body))
+        assert m, s.get("/metrics").body
+
+        def healthz_lines():
+            lines = [json.loads(l) for l in s.server_log().splitlines() if l.startswith("{")]
+            return [l for l in lines if l["path"] == "/healthz"]
+        hz = eventually(healthz_lines)
         assert hz and hz[0]["status"] == 200 and hz[0]["method"] == "GET"
         assert hz[0]["bytes"] == 3 and isinstance(hz[0]["us"], int) and "time" in hz[0]
 
@@ -212,13 +232,7 @@ def test_graceful_shutdown_finishes_request_in_flight():
             refused = True
         assert refused
         sock.sendall(body[5:])
-        data = b""
-        while True:
-            part = sock.recv(65536)
-            if not part:
-                break
-            data += part
-        sock.close()
+        data = read_all(sock)
         assert data.startswith(b"HTTP/1.1 403"), data[:80]  # answered (CSRF refusal)
         assert s.proc.wait(timeout=20) == 0
         assert "stopped" in s.server_log()

@@ -1,7 +1,7 @@
 /* demo_promises — see demo_promises.h. People, occasions and promises are tables;
  * a rating history is one of a few patterns (months after the promise and a
  * rating), with notes and sources that fit each rating. */
-#include "cli/demo_promises.h"
+#include "demo/demo_promises.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* demo_seed_article — the text of data/seed-article-islamshahr.txt, compiled in so
  * that `tashil demo` can keep it as the source article of the seed's promises.
  * Regenerate it from the data file if that ever changes. */
-#include "cli/demo_promises.h"
+#include "demo/demo_promises.h"
 
 const char demo_seed_article[] =
     "\n"

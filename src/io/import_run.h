@@ -1,0 +1,60 @@
+/* import_run — importing a file of units or zones into the store: read the table
+ * (io/table), map its header and validate every row (registry/import), write the
+ * good rows (store_import), and record one audit event for the file.
+ *
+ * One pass, one transaction. Rows are written as they are validated, inside a
+ * single transaction; in all-or-nothing mode the first bad row stops the writing
+ * (validation goes on to the end so the report lists every bad row) and the
+ * transaction is rolled back, so nothing is written unless every row passes. With
+ * skip_invalid the good rows are committed and the bad ones reported. A file that
+ * cannot be read (not CSV/XLSX, truncated, unknown encoding, a CSV syntax error, a
+ * missing required column) is refused and nothing is written. Why one pass rather
+ * than validate-then-write: each row is parsed and checked once (two passes would
+ * double the parsing, the larger cost, and could not stream an upload or a pipe);
+ * SQLite keeps the uncommitted rows in its page cache and WAL, so a rollback is
+ * cheap and memory stays bounded (the only per-row state kept is the 12-byte
+ * entry of the duplicate-ID set). */
+#ifndef TASHIL_IMPORT_RUN_H
+#define TASHIL_IMPORT_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "registry/import.h"
+#include "store/store.h"
+#include "store/store_users.h"
+
+struct import_options {
+    enum import_kind kind;
+    bool skip_invalid;
+    const struct user *actor;   /* NULL for the system (CLI) */
+    const char *source_name;    /* the file's name, for the audit event */
+    /* Called every few thousand rows (files only): fraction read and rows so far. */
+    void (*progress)(void *arg, double fraction, long rows);
+    void *progress_arg;
+};
+
+enum import_status {
+    IMPORT_DONE = 0,      /* committed (with skip_invalid, bad rows may have been skipped) */
+    IMPORT_REJECTED = 1,  /* some rows are invalid: nothing written */
+    IMPORT_REFUSED = 2,   /* the file cannot be read as a table of units/zones */
+    IMPORT_ESTORE = -1,   /* the database failed: nothing written */
+};
+
+struct import_result {
+    enum import_status status;
+    const char *format;          /* "csv" or "xlsx" */
+    const char *encoding;        /* "UTF-8", "windows-1256", "" */
+    long rows, created, updated, unchanged, invalid;
+    char blake2b[65];            /* of the file's bytes, hex */
+    struct import_report report; /* every problem (file-level ones at line 0 or 1) */
+};
+
+/* Runs an import; r->report must be freed with import_result_free. */
+int import_run_file(store_conn *c, const char *path, const struct import_options *o,
+                    struct import_result *r);
+int import_run_mem(store_conn *c, const void *data, size_t len, const struct import_options *o,
+                   struct import_result *r);
+void import_result_free(struct import_result *r);
+
+#endif

@@ -1,0 +1,409 @@
+/* Unit tests for registry import and export: header mapping, the exact report of a
+ * file mixing good and bad rows and an unchanged database after it, duplicate IDs,
+ * --skip-invalid, re-import, the format sniffing (Windows-1256, binary, truncated
+ * XLSX), the CSV writer, and the multipart/form-data parser against hostile input. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sodium.h>
+
+#include "core/arena.h"
+#include "demo/demo_ids.h"
+#include "http/multipart.h"
+#include "io/csv_write.h"
+#include "io/import_run.h"
+#include "io/table.h"
+#include "io/win1256.h"
+#include "registry/import.h"
+#include "store/store.h"
+
+/* --- fixtures ---------------------------------------------------------------------- */
+
+static char dir[128];
+static store *db;
+
+static int open_db(void **state) {
+    (void)state;
+    if (sodium_init() < 0) return 1;
+    snprintf(dir, sizeof dir, "/tmp/tashil-test-import-XXXXXX");
+    if (!mkdtemp(dir)) return 1;
+    char path[200];
+    snprintf(path, sizeof path, "%s/i.db", dir);
+    struct store_error err;
+    return store_open(path, STORE_CREATE | STORE_MIGRATE, &db, &err) != STORE_OK;
+}
+
+static int close_db(void **state) {
+    (void)state;
+    store_close(db);
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd);
+}
+
+static int64_t count(store_conn *c, const char *sql) {
+    store_stmt *st = store_prepare(c, sql);
+    assert_non_null(st);
+    assert_int_equal(store_step(st), STORE_ROW);
+    int64_t v = store_col_int(st, 0);
+    store_done(st);
+    return v;
+}
+
+/* The mixed file: lines 2-4 good (ZWNJ-stripped name, Arabic ي/ك, Persian digits),
+ * 5 wrong checksum, 6 outside Iran, 7 duplicate of line 2, 8 no name. */
+static char *mixed_csv(void) {
+    char a[12], b[11], c[12], bad[12], e[12], f[12];
+    demo_legal_id(1032, 111, a);
+    demo_national_code(4, 222, b);
+    demo_legal_id(1032, 333, c);
+    demo_legal_id(1032, 444, bad);
+    bad[10] = (char)('0' + (bad[10] - '0' + 1) % 10);
+    demo_legal_id(1032, 555, e);
+    demo_legal_id(1032, 666, f);
+    /* Persian digits for c. */
+    char cfa[64];
+    size_t o = 0;
+    for (int i = 0; c[i]; i++) {
+        cfa[o++] = (char)0xDB;
+        cfa[o++] = (char)(0xB0 + (c[i] - '0'));
+    }
+    cfa[o] = 0;
+    size_t cap = 4096;
+    char *s = malloc(cap);
+    snprintf(s, cap,
+             "شناسه ملی,نام واحد,کد آیسیک,تعداد کارکنان,وضعیت,عرض جغرافیایی,طول جغرافیایی,شهرستان\r\n"
+             "%s,تولیدی کفشهای نوری,1520,12,فعال,35.5525,51.2270,اسلامشهر\r\n"
+             "%s,مبلمان سپهر,3100,8,نيمه فعال,35.56,51.24,رباط كريم\r\n"
+             "%s,چرم آريا,1511,۱۲,راکد,۳۵٫۵۴,۵۱٫۲۱,اسلامشهر\r\n"
+             "%s,کفش البرز,1520,5,فعال,35.55,51.23,اسلامشهر\r\n"
+             "%s,کفش پاریس,1520,5,فعال,48.85,2.35,اسلامشهر\r\n"
+             "%s,کفش تکراری,1520,5,فعال,35.55,51.23,اسلامشهر\r\n"
+             "%s,,1520,5,فعال,35.55,51.23,اسلامشهر\r\n",
+             a, b, cfa, bad, e, a, f);
+    return s;
+}
+
+static void expect_problem(const struct import_report *r, size_t i, unsigned long line,
+                           const char *column, const char *en) {
+    assert_true(i < r->n);
+    assert_int_equal(r->items[i].line, line);
+    assert_string_equal(r->items[i].column, column);
+    assert_string_equal(r->items[i].en, en);
+    assert_true(r->items[i].fa[0] != 0);
+}
+
+/* --- import ------------------------------------------------------------------------ */
+
+static void mixed_file_exact_report_and_nothing_written(void **state) {
+    (void)state;
+    store_conn *c = store_thread_conn(db);
+    int64_t events = count(c, "SELECT count(*) FROM audit_events");
+    char *csv = mixed_csv();
+    struct import_options o = {.kind = IMPORT_UNITS, .source_name = "mixed.csv"};
+    struct import_result r;
+    assert_int_equal(import_run_mem(c, csv, strlen(csv), &o, &r), IMPORT_REJECTED);
+    assert_int_equal(r.rows, 7);
+    assert_int_equal(r.invalid, 4);
+    assert_int_equal(r.report.n, 4);
+    expect_problem(&r.report, 0, 5, "شناسه ملی",
+                   "national_id: legal national ID check digit is wrong");
+    expect_problem(&r.report, 1, 6, "عرض جغرافیایی", "lat: the coordinates are outside Iran");
+    expect_problem(&r.report, 2, 7, "شناسه ملی", "national_id: duplicate of line 2");
+    assert_string_equal(r.report.items[2].fa, "این شناسه ملی پیش‌تر در سطر ۲ آمده است.");
+    expect_problem(&r.report, 3, 8, "نام واحد", "name: required");
+    import_result_free(&r);
+    assert_int_equal(count(c, "SELECT count(*) FROM units"), 0);
+    assert_int_equal(count(c, "SELECT count(*) FROM audit_events"), events);
+    /* The bulk mode's dropped triggers and indexes came back with the rollback. */
+    assert_int_equal(count(c, "SELECT count(*) FROM sqlite_master WHERE tbl_name='units'"), 9);
+
+    o.skip_invalid = true;
+    assert_int_equal(import_run_mem(c, csv, strlen(csv), &o, &r), IMPORT_DONE);
+    assert_int_equal(r.created, 3);
+    assert_int_equal(r.invalid, 4);
+    assert_int_equal(strlen(r.blake2b), 64);
+    import_result_free(&r);
+    assert_int_equal(count(c, "SELECT count(*) FROM units"), 3);
+    assert_int_equal(count(c, "SELECT count(*) FROM units WHERE county_id = 6 AND "
+                              "state = 'semi_active'"),
+                     1);
+    assert_int_equal(count(c, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'سپهر'"), 1);
+    assert_int_equal(count(c, "SELECT count(*) FROM audit_events WHERE action='unit.import'"), 1);
+
+    /* Again: nothing new, nothing duplicated. */
+    assert_int_equal(import_run_mem(c, csv, strlen(csv), &o, &r), IMPORT_DONE);
+    assert_int_equal(r.created, 0);
+    assert_int_equal(r.unchanged, 3);
+    import_result_free(&r);
+    assert_int_equal(count(c, "SELECT count(*) FROM units"), 3);
+    free(csv);
+}
+
+static void header_mapping(void **state) {
+    (void)state;
+    struct import_report rep;
+    import_report_init(&rep);
+    struct import_map m;
+    const char *h1[] = {" شناسه‌ملی ", "NAME", "كد پستي", "رنگ", "بخش"};
+    assert_int_equal(import_map_header(&m, IMPORT_UNITS, h1, 5, &rep), 0);
+    assert_int_equal(m.field_of_col[0], 0);
+    assert_int_equal(m.field_of_col[1], 1);
+    assert_string_equal(import_fields(IMPORT_UNITS)[m.field_of_col[2]], "postal_code");
+    assert_int_equal(m.field_of_col[3], -1);
+    assert_string_equal(rep.notes, "\"رنگ\""); /* "بخش" is ours: ignored silently */
+    assert_int_equal(rep.n, 0);
+
+    const char *h2[] = {"نام", "name", "isic"};
+    assert_int_equal(import_map_header(&m, IMPORT_UNITS, h2, 3, &rep), -1);
+    assert_int_equal(rep.n, 2); /* twice "name", and no national_id */
+    assert_non_null(strstr(rep.items[0].en, "appears twice"));
+    assert_non_null(strstr(rep.items[1].en, "national_id"));
+    import_report_free(&rep);
+}
+
+static void row_width_and_blank_rows(void **state) {
+    (void)state;
+    struct import_report rep;
+    import_report_init(&rep);
+    struct import_map m;
+    const char *h[] = {"national_id", "name"};
+    assert_int_equal(import_map_header(&m, IMPORT_UNITS, h, 2, &rep), 0);
+    struct import_refs *refs = import_refs_new();
+    import_refs_ready(refs);
+    struct import_seen *seen = import_seen_new();
+    char id[12];
+    demo_legal_id(1032, 7, id);
+    const char *r1[] = {id, "x", "extra"};
+    struct import_row row = {r1, 3, 2, true};
+    struct unit u;
+    assert_false(import_unit_row(&m, refs, seen, &row, &u, &rep));
+    assert_string_equal(rep.items[0].en, "the row has 3 fields; the header has 2");
+    row.strict_width = false; /* XLSX rows may be ragged */
+    assert_true(import_unit_row(&m, refs, seen, &row, &u, &rep));
+    const char *blank[] = {" ", ""};
+    struct import_row b = {blank, 2, 3, true};
+    assert_true(import_row_blank(&b));
+    /* A national code that lost its leading zeros in a spreadsheet gets them back. */
+    char code[11];
+    demo_national_code(4, 9, code); /* "004…" */
+    const char *r2[] = {code + 2, "y"};
+    struct import_row row2 = {r2, 2, 4, true};
+    assert_true(import_unit_row(&m, refs, seen, &row2, &u, &rep));
+    assert_string_equal(u.national_id, code);
+    import_seen_free(seen);
+    import_refs_free(refs);
+    import_report_free(&rep);
+}
+
+static void refused_inputs_write_nothing(void **state) {
+    (void)state;
+    store_conn *c = store_thread_conn(db);
+    int64_t units = count(c, "SELECT count(*) FROM units");
+    static const struct {
+        const char *data;
+        size_t len;
+        const char *en;
+    } cases[] = {
+        {"", 0, "the file is empty"},
+        {"\x89PNG\r\n\x1a\n\0\0\0", 11, "the file is neither CSV nor XLSX (it holds binary data)"},
+        {"PK\x03\x04\x14\0\0\0\x08\0", 10, "the .xlsx file is damaged or truncated"},
+        {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 10,
+         "this is an old Excel 97-2003 (.xls) file; save it as .xlsx or CSV UTF-8"},
+        {"national_id,name\r\n1,caf\xe9\r\n", 26,
+         "unknown text encoding (neither UTF-8 nor Windows-1256); save the file as CSV UTF-8"},
+        {"national_id,name\r\n1,\"x\r\n", 24, "line 2: quoted field not closed before end of input"},
+        {"name,address\r\nx,y\r\n", 19,
+         "required column \"national_id\" (شناسه ملی) is missing from the header"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct import_options o = {.kind = IMPORT_UNITS};
+        struct import_result r;
+        assert_int_equal(import_run_mem(c, cases[i].data, cases[i].len, &o, &r), IMPORT_REFUSED);
+        assert_true(r.report.n >= 1);
+        assert_string_equal(r.report.items[0].en, cases[i].en);
+        import_result_free(&r);
+    }
+    assert_int_equal(count(c, "SELECT count(*) FROM units"), units);
+}
+
+static void windows_1256(void **state) {
+    (void)state;
+    /* «کفش» in Windows-1256: ك (0xDF) ف (0xDD) ش (0xD4). */
+    const char text[] = "name\r\n\xDF\xDD\xD4\r\n";
+    assert_true(win1256_plausible(text, sizeof text - 1));
+    assert_false(win1256_plausible("plain ascii", 11));
+    buf b;
+    buf_init(&b, 1024);
+    assert_int_equal(win1256_to_utf8(text, sizeof text - 1, &b), 0);
+    assert_string_equal(b.data, "name\r\nكفش\r\n");
+    buf_free(&b);
+    table *t;
+    struct table_error err;
+    assert_int_equal(table_open_mem(text, sizeof text - 1, &t, &err), 0);
+    assert_string_equal(table_encoding(t), "windows-1256");
+    const char *const *cells;
+    size_t n;
+    unsigned long line;
+    assert_int_equal(table_next(t, &cells, &n, &line, &err), 1);
+    assert_int_equal(table_next(t, &cells, &n, &line, &err), 1);
+    assert_string_equal(cells[0], "كفش");
+    assert_int_equal(line, 2);
+    table_close(t);
+}
+
+static void csv_writer(void **state) {
+    (void)state;
+    buf b;
+    buf_init(&b, 1024);
+    csv_write_bom(&b);
+    csv_write_field(&b, "a,b", true, true);
+    csv_write_field(&b, "say \"hi\"", false, true);
+    csv_write_field(&b, "=1+2", false, true);
+    csv_write_field(&b, "-5", false, false);
+    csv_write_field(&b, "line\nbreak", false, true);
+    csv_write_eol(&b);
+    assert_string_equal(b.data, "\xEF\xBB\xBF\"a,b\",\"say \"\"hi\"\"\",'=1+2,-5,\"line\nbreak\"\r\n");
+    assert_string_equal(csv_unguard("'=1+2"), "=1+2");
+    assert_string_equal(csv_unguard("'plain"), "'plain");
+    buf_free(&b);
+}
+
+/* --- multipart ------------------------------------------------------------------------- */
+
+static int parse(const char *body, const char *boundary, struct multipart *m, arena *a) {
+    return multipart_parse(body, strlen(body), boundary, a, m);
+}
+
+static void multipart_valid(void **state) {
+    (void)state;
+    arena a;
+    arena_init(&a, 1 << 20);
+    const char *boundary;
+    assert_int_equal(multipart_boundary("multipart/form-data; charset=utf-8; boundary=\"ab:c d\"",
+                                        &a, &boundary),
+                     MULTIPART_OK);
+    assert_string_equal(boundary, "ab:c d");
+    assert_int_equal(multipart_boundary("Multipart/Form-Data;boundary=XyZ", &a, &boundary),
+                     MULTIPART_OK);
+    struct multipart m;
+    const char *body = "--XyZ\r\n"
+                       "content-disposition: form-data; name=\"_csrf\"\r\n\r\n"
+                       "tok\r\n"
+                       "--XyZ\r\n"
+                       "Content-Disposition: form-data; name=\"file\"; filename=\"واحدها.csv\"\r\n"
+                       "Content-Type: text/csv\r\n\r\n"
+                       "a,b--XyZ\r\n-XyZ\r\n\x01\xff\r\n"
+                       "--XyZ\r\n"
+                       "Content-Disposition: form-data; name=\"empty\"; filename=\"\"\r\n\r\n"
+                       "\r\n--XyZ--\r\n";
+    assert_int_equal(parse(body, "XyZ", &m, &a), MULTIPART_OK);
+    assert_int_equal(m.n, 3);
+    const struct multipart_part *f = multipart_get(&m, "file");
+    assert_non_null(f);
+    assert_string_equal(f->filename, "واحدها.csv");
+    assert_string_equal(f->content_type, "text/csv");
+    assert_int_equal(f->len, strlen("a,b--XyZ\r\n-XyZ\r\n\x01\xff"));
+    assert_memory_equal(multipart_get(&m, "_csrf")->data, "tok", 3);
+    assert_string_equal(multipart_get(&m, "empty")->filename, "");
+    assert_int_equal(multipart_get(&m, "empty")->len, 0);
+    arena_free(&a);
+}
+
+static void multipart_hostile(void **state) {
+    (void)state;
+    arena a;
+    arena_init(&a, 1 << 20);
+    const char *boundary;
+    static const char *const bad_types[] = {
+        NULL, "text/plain", "multipart/form-data", "multipart/form-data; boundary=",
+        "multipart/form-data; boundary=a\x01", "multipart/form-data; boundary=\"abc",
+        "multipart/form-data; boundary=a; boundary=b", "multipart/mixed; boundary=a",
+        "multipart/form-data; boundary=01234567890123456789012345678901234567890123456789"
+        "012345678901234567890",
+    };
+    for (size_t i = 0; i < sizeof bad_types / sizeof *bad_types; i++)
+        assert_int_not_equal(multipart_boundary(bad_types[i], &a, &boundary), MULTIPART_OK);
+
+    static const struct {
+        const char *body;
+        int err;
+    } cases[] = {
+        {"", MULTIPART_ESYNTAX},
+        {"preamble\r\n--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nv\r\n--b--",
+         MULTIPART_ESYNTAX},
+        {"--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nv", MULTIPART_ESYNTAX},
+        {"--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nv\r\n--b", MULTIPART_ESYNTAX},
+        {"--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nv\r\n--b--junk",
+         MULTIPART_ESYNTAX},
+        {"--b\r\nContent-Disposition: form-data; name=\"x\"\n\nv\r\n--b--", MULTIPART_ESYNTAX},
+        {"--b\r\nContent-Disposition: form-data\r\n\r\nv\r\n--b--", MULTIPART_EHEADER},
+        {"--b\r\nContent-Disposition: attachment; name=\"x\"\r\n\r\nv\r\n--b--", MULTIPART_EHEADER},
+        {"--b\r\nContent-Disposition: form-data; name=\"x\"; name=\"y\"\r\n\r\nv\r\n--b--",
+         MULTIPART_EHEADER},
+        {"--b\r\nContent-Disposition: form-data; name=x\r\n\r\nv\r\n--b--", MULTIPART_EHEADER},
+        {"--b\r\nContent-Disposition: form-data; name=\"x\r\n\r\nv\r\n--b--", MULTIPART_EHEADER},
+        /* the boundary inside a part (RFC 2046 forbids it): not silently split */
+        {"--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nv\r\n--bogus\r\n--b--",
+         MULTIPART_ESYNTAX},
+        {"--b\r\nContent-Disposition: form-data; name=\"\"\r\n\r\nv\r\n--b--", MULTIPART_ETEXT},
+        {"--b\r\nContent-Disposition: form-data; name=\"\xff\"\r\n\r\nv\r\n--b--", MULTIPART_ETEXT},
+        {"--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n\xc3\x28\r\n--b--",
+         MULTIPART_ETEXT},
+        {"--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\na\x01\r\n--b--", MULTIPART_ETEXT},
+        {"--b\r\nNo-Colon\r\n\r\nv\r\n--b--", MULTIPART_ESYNTAX},
+        {"--b\r\nContent-Disposition: form-data; name=\"x\"\r\nX: a\x7f\x01\r\n\r\nv\r\n--b--",
+         MULTIPART_ESYNTAX},
+        {"--b\r\nContent-Disposition: form-data; name=\"x\"\r\nContent-Type: a\r\n"
+         "Content-Type: b\r\n\r\nv\r\n--b--",
+         MULTIPART_EHEADER},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct multipart m;
+        int rc = parse(cases[i].body, "b", &m, &a);
+        if (rc != cases[i].err) fprintf(stderr, "case %zu: %d\n", i, rc);
+        assert_int_equal(rc, cases[i].err);
+        assert_int_equal(m.n, 0);
+    }
+    /* NUL inside a text field (strlen cannot carry it). */
+    static const char nul[] = "--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\na\0b\r\n--b--";
+    struct multipart m;
+    assert_int_equal(multipart_parse(nul, sizeof nul - 1, "b", &a, &m), MULTIPART_ETEXT);
+    /* Too many parts. */
+    buf b;
+    buf_init(&b, 1 << 20);
+    for (int i = 0; i <= MULTIPART_MAX_PARTS; i++)
+        buf_printf(&b, "--b\r\nContent-Disposition: form-data; name=\"f%d\"\r\n\r\nv\r\n", i);
+    buf_puts(&b, "--b--");
+    /* Each part's trailing CRLF belongs to the next delimiter. */
+    assert_int_equal(multipart_parse(b.data, b.len, "b", &a, &m), MULTIPART_ETOO_MANY);
+    /* Header lines past the cap. */
+    buf_clear(&b);
+    buf_puts(&b, "--b\r\nContent-Disposition: form-data; name=\"x\"\r\nX-Long: ");
+    for (int i = 0; i < MULTIPART_MAX_HEADER_LINE; i++) buf_putc(&b, 'a');
+    buf_puts(&b, "\r\n\r\nv\r\n--b--");
+    assert_int_equal(multipart_parse(b.data, b.len, "b", &a, &m), MULTIPART_ESYNTAX);
+    buf_free(&b);
+    arena_free(&a);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(mixed_file_exact_report_and_nothing_written, open_db,
+                                        close_db),
+        cmocka_unit_test(header_mapping),
+        cmocka_unit_test(row_width_and_blank_rows),
+        cmocka_unit_test_setup_teardown(refused_inputs_write_nothing, open_db, close_db),
+        cmocka_unit_test(windows_1256),
+        cmocka_unit_test(csv_writer),
+        cmocka_unit_test(multipart_valid),
+        cmocka_unit_test(multipart_hostile),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
