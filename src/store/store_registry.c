@@ -78,14 +78,15 @@ int store_unit_by_national_id(store_conn *c, const char *national_id, struct uni
     "AND ($2 IS NULL OR u.county_id = $2) "                                                    \
     "AND ($3 IS NULL OR ($3 = -1 AND u.zone_id IS NULL) OR u.zone_id = $3) "                   \
     "AND ($4 IS NULL OR ic.sector = $4) AND ($5 IS NULL OR u.isic = $5) "                      \
-    "AND ($6 IS NULL OR u.state = $6) AND u.id > $7 "
+    "AND ($6 IS NULL OR u.state = $6) AND u.id > $7 "                                        \
+    "AND ($8 IS NULL OR u.id IN (SELECT unit_id FROM unit_members WHERE user_id = $8)) "
 
 static const char *const unit_list_sql[UNIT_SORT_COUNT] = {
-    [UNIT_SORT_NAME] = UNIT_SELECT UNIT_WHERE "ORDER BY u.name, u.id LIMIT $8 OFFSET $9",
+    [UNIT_SORT_NAME] = UNIT_SELECT UNIT_WHERE "ORDER BY u.name, u.id LIMIT $9 OFFSET $10",
     [UNIT_SORT_EMPLOYEES_DESC] =
-        UNIT_SELECT UNIT_WHERE "ORDER BY u.employees DESC, u.id LIMIT $8 OFFSET $9",
-    [UNIT_SORT_NEWEST] = UNIT_SELECT UNIT_WHERE "ORDER BY u.id DESC LIMIT $8 OFFSET $9",
-    [UNIT_SORT_ID] = UNIT_SELECT UNIT_WHERE "ORDER BY u.id LIMIT $8 OFFSET $9",
+        UNIT_SELECT UNIT_WHERE "ORDER BY u.employees DESC, u.id LIMIT $9 OFFSET $10",
+    [UNIT_SORT_NEWEST] = UNIT_SELECT UNIT_WHERE "ORDER BY u.id DESC LIMIT $9 OFFSET $10",
+    [UNIT_SORT_ID] = UNIT_SELECT UNIT_WHERE "ORDER BY u.id LIMIT $9 OFFSET $10",
 };
 
 static void bind_unit_filter(store_stmt *st, const struct unit_filter *f) {
@@ -98,6 +99,8 @@ static void bind_unit_filter(store_stmt *st, const struct unit_filter *f) {
     store_bind_text(st, 5, f->isic);
     store_bind_text(st, 6, f->state);
     store_bind_int(st, 7, f->after_id);
+    if (f->member_id) store_bind_int(st, 8, f->member_id);
+    else store_bind_null(st, 8);
 }
 
 int store_unit_list(store_conn *c, const struct unit_filter *f, unit_row_fn fn, void *arg,
@@ -106,8 +109,8 @@ int store_unit_list(store_conn *c, const struct unit_filter *f, unit_row_fn fn, 
     store_stmt *st = store_prepare(c, unit_list_sql[sort]);
     if (!st) return STORE_ERROR;
     bind_unit_filter(st, f);
-    store_bind_int(st, 8, f->limit > 0 ? f->limit : 50);
-    store_bind_int(st, 9, f->offset > 0 ? f->offset : 0);
+    store_bind_int(st, 9, f->limit > 0 ? f->limit : 50);
+    store_bind_int(st, 10, f->offset > 0 ? f->offset : 0);
     int rc;
     struct unit_row row;
     while ((rc = store_step(st)) == STORE_ROW) {
@@ -168,23 +171,20 @@ static void unit_detail(buf *b, const struct unit *u) {
     buf_printf(b, ",\"version\":%lld}", (long long)u->version);
 }
 
-int store_unit_create(store_conn *c, const struct user *actor, struct unit *u) {
-    char now[21];
-    clock_iso_utc(clock_now(), now);
-    int rc = store_begin(c);
-    if (rc != STORE_OK) return rc;
+/* The INSERT and its audit event, inside the caller's transaction. */
+static int unit_insert(store_conn *c, const struct user *actor, struct unit *u, const char *now) {
     store_stmt *st = store_prepare(
         c, "INSERT INTO units(national_id, id_kind, business_id, licence_kind, licence_no, name, "
            "isic, employees, state, lat, lon, address, postal_code, county_id, zone_id, "
            "contact_name, phone, created_at, updated_at) "
            "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$18) "
            "RETURNING id");
-    if (!st) return store_tx_end(c, STORE_ERROR);
+    if (!st) return STORE_ERROR;
     bind_unit_values(st, u, now);
-    rc = store_step(st);
+    int rc = store_step(st);
     if (rc == STORE_ROW) u->id = store_col_int(st, 0);
     store_done(st);
-    if (rc != STORE_ROW) return store_tx_end(c, rc);
+    if (rc != STORE_ROW) return rc;
     u->version = 1;
     snprintf(u->created_at, sizeof u->created_at, "%s", now);
     snprintf(u->updated_at, sizeof u->updated_at, "%s", now);
@@ -193,7 +193,47 @@ int store_unit_create(store_conn *c, const struct user *actor, struct unit *u) {
     unit_detail(&d, u);
     rc = store_audit_append(c, actor, "unit.create", "unit", u->id, d.data, NULL);
     buf_free(&d);
-    return store_tx_end(c, rc);
+    return rc;
+}
+
+int store_unit_create(store_conn *c, const struct user *actor, struct unit *u) {
+    char now[21];
+    clock_iso_utc(clock_now(), now);
+    int rc = store_begin(c);
+    if (rc != STORE_OK) return rc;
+    return store_tx_end(c, unit_insert(c, actor, u, now));
+}
+
+int store_unit_create_owned(store_conn *c, const struct user *actor, struct unit *u,
+                            int64_t owner_id) {
+    char now[21];
+    clock_iso_utc(clock_now(), now);
+    int rc = store_begin(c);
+    if (rc != STORE_OK) return rc;
+    rc = unit_insert(c, actor, u, now);
+    if (rc != STORE_OK) return store_tx_end(c, rc);
+    store_stmt *st = store_prepare(c, "INSERT INTO unit_members(unit_id, user_id) VALUES ($1,$2)");
+    if (!st) return store_tx_end(c, STORE_ERROR);
+    store_bind_int(st, 1, u->id);
+    store_bind_int(st, 2, owner_id);
+    rc = store_step(st);
+    store_done(st);
+    if (rc != STORE_DONE) return store_tx_end(c, rc);
+    char detail[64];
+    snprintf(detail, sizeof detail, "{\"user_id\":%lld}", (long long)owner_id);
+    return store_tx_end(c, store_audit_append(c, actor, "unit.member_add", "unit", u->id, detail,
+                                              NULL));
+}
+
+int store_unit_is_member(store_conn *c, int64_t unit_id, int64_t user_id) {
+    store_stmt *st =
+        store_prepare(c, "SELECT 1 FROM unit_members WHERE unit_id = $1 AND user_id = $2");
+    if (!st) return STORE_ERROR;
+    store_bind_int(st, 1, unit_id);
+    store_bind_int(st, 2, user_id);
+    int rc = store_step(st);
+    store_done(st);
+    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
 }
 
 int store_unit_update(store_conn *c, const struct user *actor, struct unit *u) {
