@@ -1,14 +1,18 @@
 /* api_registry — the registry JSON API; see api_registry.h and openapi.json.
  *
- * Every write is a straight line: find the record (404), check the caller may touch
- * it (a producer only their own units: 404, so other units do not show), read
- * If-Match (428 / 400), read the body (415 / 400 / 422), check references against
- * the store (422), write through the store (409 on a stale version, a duplicate or
- * a dependent record), answer with the record and its ETag. Lists page by id with
- * an opaque cursor; units and zones page in SQL, the small reference tables
- * (agencies, categories) in memory. */
+ * Single records (get, create, replace, delete) of all four kinds go through one set
+ * of steps, record_*, driven by a `struct resource` that says what differs (store
+ * functions, JSON reader and writer, and hooks). Every write is a straight line: find
+ * the record (404), check the caller may touch it (a producer only their own units:
+ * 404, so other units do not show), read If-Match (428 / 400), read the body (415 /
+ * 400 / 422), check references against the store (422), write through the store (409
+ * on a stale version, a duplicate or a dependent record), answer with the record as
+ * stored and its ETag. Lists page by id with an opaque cursor: units and zones in SQL,
+ * the small reference tables (agencies, categories) in memory. */
 #include "web/api_registry.h"
 
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,21 +61,6 @@ static bool read_record(struct http_req *req, struct http_resp *resp, record_rea
         return false;
     }
     return true;
-}
-
-static int read_unit(const json_t *b, void *r, struct json_shape_error *s, struct field_errors *e) {
-    return unit_from_json(b, r, s, e);
-}
-static int read_zone(const json_t *b, void *r, struct json_shape_error *s, struct field_errors *e) {
-    return zone_from_json(b, r, s, e);
-}
-static int read_agency(const json_t *b, void *r, struct json_shape_error *s,
-                       struct field_errors *e) {
-    return agency_from_json(b, r, s, e);
-}
-static int read_category(const json_t *b, void *r, struct json_shape_error *s,
-                         struct field_errors *e) {
-    return category_from_json(b, r, s, e);
 }
 
 /* Answers a single record: 200/201 with its ETag (and Location when created). */
@@ -244,40 +233,6 @@ void api_units_list(struct http_req *req, struct http_resp *resp) {
     api_send(resp, 200, collect_doc(&c, total));
 }
 
-/* The unit at {id} as the caller may see it; false after answering. */
-static bool find_unit(struct http_req *req, struct http_resp *resp, store_conn *db,
-                      struct unit_row *row) {
-    int64_t id;
-    if (!api_path_id(req, resp, "id", &id)) return false;
-    int rc = store_unit_get(db, id, row);
-    if (rc == STORE_OK && is_producer(req)) {
-        rc = store_unit_is_member(db, id, web_ctx(req)->user.id);
-    }
-    if (rc != STORE_OK) {
-        store_failed(req, resp, rc, "");
-        return false;
-    }
-    return true;
-}
-
-static void send_unit(struct http_req *req, struct http_resp *resp, store_conn *db, int status,
-                      int64_t id) {
-    struct unit_row row;
-    int rc = store_unit_get(db, id, &row);
-    if (rc != STORE_OK) {
-        store_failed(req, resp, rc, "");
-        return;
-    }
-    send_record(req, resp, status, unit_to_json(&row), "units", id, row.u.version);
-}
-
-void api_unit_get(struct http_req *req, struct http_resp *resp) {
-    store_conn *db = web_db(req, resp);
-    struct unit_row row;
-    if (!db || !find_unit(req, resp, db, &row)) return;
-    send_record(req, resp, 200, unit_to_json(&row), "units", row.u.id, row.u.version);
-}
-
 /* References, then the national ID held by another unit: false after answering. */
 static bool unit_acceptable(struct http_req *req, struct http_resp *resp, store_conn *db,
                             const struct unit *u) {
@@ -305,55 +260,6 @@ static bool unit_acceptable(struct http_req *req, struct http_resp *resp, store_
         return false;
     }
     return true;
-}
-
-static const char unit_conflict[] = "another unit has this national_id";
-
-void api_unit_create(struct http_req *req, struct http_resp *resp) {
-    store_conn *db = web_db(req, resp);
-    struct unit u;
-    if (!db || !read_record(req, resp, read_unit, &u) || !unit_acceptable(req, resp, db, &u))
-        return;
-    struct web_ctx *ctx = web_ctx(req);
-    int rc = is_producer(req) ? store_unit_create_owned(db, &ctx->user, &u, ctx->user.id)
-                              : store_unit_create(db, &ctx->user, &u);
-    if (rc != STORE_OK) {
-        store_failed(req, resp, rc, unit_conflict);
-        return;
-    }
-    send_unit(req, resp, db, 201, u.id);
-}
-
-void api_unit_update(struct http_req *req, struct http_resp *resp) {
-    store_conn *db = web_db(req, resp);
-    struct unit_row row;
-    int64_t version;
-    struct unit u;
-    if (!db || !find_unit(req, resp, db, &row) || !api_if_match(req, resp, &version) ||
-        !read_record(req, resp, read_unit, &u))
-        return;
-    u.id = row.u.id;
-    u.version = version;
-    if (!unit_acceptable(req, resp, db, &u)) return;
-    int rc = store_unit_update(db, &web_ctx(req)->user, &u);
-    if (rc != STORE_OK) {
-        store_failed(req, resp, rc, unit_conflict);
-        return;
-    }
-    send_unit(req, resp, db, 200, u.id);
-}
-
-void api_unit_delete(struct http_req *req, struct http_resp *resp) {
-    store_conn *db = web_db(req, resp);
-    struct unit_row row;
-    int64_t version;
-    if (!db || !find_unit(req, resp, db, &row) || !api_if_match(req, resp, &version)) return;
-    int rc = store_unit_delete(db, &web_ctx(req)->user, row.u.id, version);
-    if (rc != STORE_OK) {
-        store_failed(req, resp, rc, "other records refer to this unit; remove them first");
-        return;
-    }
-    send_no_content(resp);
 }
 
 /* --- zones ------------------------------------------------------------------------------- */
@@ -390,39 +296,6 @@ void api_zones_list(struct http_req *req, struct http_resp *resp) {
     api_send(resp, 200, collect_doc(&c, total));
 }
 
-/* The zone at {id}; false after answering. The caller frees z->outline. */
-static bool find_zone(struct http_req *req, struct http_resp *resp, store_conn *db,
-                      struct zone *z) {
-    int64_t id;
-    if (!api_path_id(req, resp, "id", &id)) return false;
-    int rc = store_zone_get(db, id, z);
-    if (rc != STORE_OK) {
-        store_failed(req, resp, rc, "");
-        return false;
-    }
-    return true;
-}
-
-static void send_zone(struct http_req *req, struct http_resp *resp, store_conn *db, int status,
-                      int64_t id) {
-    struct zone z;
-    int rc = store_zone_get(db, id, &z);
-    if (rc != STORE_OK) {
-        store_failed(req, resp, rc, "");
-        return;
-    }
-    send_record(req, resp, status, zone_to_json(&z, true), "zones", id, z.version);
-    free(z.outline);
-}
-
-void api_zone_get(struct http_req *req, struct http_resp *resp) {
-    store_conn *db = web_db(req, resp);
-    struct zone z;
-    if (!db || !find_zone(req, resp, db, &z)) return;
-    send_record(req, resp, 200, zone_to_json(&z, true), "zones", z.id, z.version);
-    free(z.outline);
-}
-
 static bool zone_acceptable(struct http_req *req, struct http_resp *resp, store_conn *db,
                             const struct zone *z) {
     bool ok;
@@ -441,61 +314,25 @@ static bool zone_acceptable(struct http_req *req, struct http_resp *resp, store_
     return true;
 }
 
-static const char zone_conflict[] = "a zone with this name exists in the county";
-
-void api_zone_create(struct http_req *req, struct http_resp *resp) {
-    store_conn *db = web_db(req, resp);
-    struct zone z;
-    memset(&z, 0, sizeof z);
-    if (db && read_record(req, resp, read_zone, &z) && zone_acceptable(req, resp, db, &z)) {
-        int rc = store_zone_create(db, &web_ctx(req)->user, &z);
-        if (rc != STORE_OK) store_failed(req, resp, rc, zone_conflict);
-        else send_zone(req, resp, db, 201, z.id);
+/* The zone id in the path, of a zone that exists; false after answering 404. */
+static bool zone_at(struct http_req *req, struct http_resp *resp, store_conn *db, int64_t *id) {
+    bool exists = false;
+    if (!api_path_id(req, resp, "id", id)) return false;
+    int rc = zone_exists(db, *id, &exists);
+    if (rc != STORE_OK || !exists) {
+        store_failed(req, resp, rc != STORE_OK ? rc : STORE_ENOTFOUND, "");
+        return false;
     }
-    free(z.outline);
-}
-
-void api_zone_update(struct http_req *req, struct http_resp *resp) {
-    store_conn *db = web_db(req, resp);
-    struct zone old, z;
-    int64_t version;
-    memset(&z, 0, sizeof z);
-    if (!db || !find_zone(req, resp, db, &old)) return;
-    free(old.outline);
-    if (api_if_match(req, resp, &version) && read_record(req, resp, read_zone, &z) &&
-        zone_acceptable(req, resp, db, &z)) {
-        z.id = old.id;
-        z.version = version;
-        int rc = store_zone_update(db, &web_ctx(req)->user, &z);
-        if (rc != STORE_OK) store_failed(req, resp, rc, zone_conflict);
-        else send_zone(req, resp, db, 200, z.id);
-    }
-    free(z.outline);
-}
-
-void api_zone_delete(struct http_req *req, struct http_resp *resp) {
-    store_conn *db = web_db(req, resp);
-    struct zone z;
-    int64_t version;
-    if (!db || !find_zone(req, resp, db, &z)) return;
-    free(z.outline);
-    if (!api_if_match(req, resp, &version)) return;
-    int rc = store_zone_delete(db, &web_ctx(req)->user, z.id, version);
-    if (rc != STORE_OK) {
-        store_failed(req, resp, rc, "units are located in this zone; move or delete them first");
-        return;
-    }
-    send_no_content(resp);
+    return true;
 }
 
 void api_zone_infra_list(struct http_req *req, struct http_resp *resp) {
     store_conn *db = web_db(req, resp);
-    struct zone z;
-    if (!db || !find_zone(req, resp, db, &z)) return;
-    free(z.outline);
+    int64_t zone_id;
+    if (!db || !zone_at(req, resp, db, &zone_id)) return;
     struct zone_infra inf[6];
     int n = 0;
-    int rc = store_zone_infra(db, z.id, inf, &n);
+    int rc = store_zone_infra(db, zone_id, inf, &n);
     if (rc != STORE_OK) {
         store_failed(req, resp, rc, "");
         return;
@@ -512,9 +349,8 @@ static int read_infra(const json_t *b, void *r, struct json_shape_error *s,
 
 void api_zone_infra_put(struct http_req *req, struct http_resp *resp) {
     store_conn *db = web_db(req, resp);
-    struct zone z;
-    if (!db || !find_zone(req, resp, db, &z)) return;
-    free(z.outline);
+    int64_t zone_id;
+    if (!db || !zone_at(req, resp, db, &zone_id)) return;
     const char *utility = http_param(req, "utility");
     if (!vocab_has(utilities, utility)) {
         web_not_found(req, resp);
@@ -524,7 +360,7 @@ void api_zone_infra_put(struct http_req *req, struct http_resp *resp) {
     memset(&inf, 0, sizeof inf);
     if (!read_record(req, resp, read_infra, &inf)) return;
     snprintf(inf.utility, sizeof inf.utility, "%s", utility);
-    int rc = store_zone_set_infra(db, &web_ctx(req)->user, z.id, &inf);
+    int rc = store_zone_set_infra(db, &web_ctx(req)->user, zone_id, &inf);
     if (rc != STORE_OK) {
         store_failed(req, resp, rc, "the infrastructure state was refused");
         return;
@@ -576,17 +412,16 @@ static int read_stage(const json_t *b, void *r, struct json_shape_error *s,
 
 void api_zone_stage_reach(struct http_req *req, struct http_resp *resp) {
     store_conn *db = web_db(req, resp);
-    struct zone z;
-    if (!db || !find_zone(req, resp, db, &z)) return;
-    free(z.outline);
+    int64_t zone_id;
+    if (!db || !zone_at(req, resp, db, &zone_id)) return;
     struct stage_body sb;
     if (!read_record(req, resp, read_stage, &sb)) return;
-    int rc = store_zone_reach_stage(db, &web_ctx(req)->user, z.id, sb.stage, sb.reached);
+    int rc = store_zone_reach_stage(db, &web_ctx(req)->user, zone_id, sb.stage, sb.reached);
     if (rc != STORE_OK) {
         store_failed(req, resp, rc, "the stage was refused");
         return;
     }
-    send_stages(req, resp, db, z.id);
+    send_stages(req, resp, db, zone_id);
 }
 
 /* --- agencies and categories: small tables, paged in memory ---------------------------- */
@@ -671,33 +506,6 @@ void api_agencies_list(struct http_req *req, struct http_resp *resp) {
     idlist_send(req, resp, &q.list, rc, &page);
 }
 
-static bool find_agency(struct http_req *req, struct http_resp *resp, store_conn *db,
-                        struct agency *a) {
-    int64_t id;
-    if (!api_path_id(req, resp, "id", &id)) return false;
-    int rc = store_agency_get(db, id, a);
-    if (rc != STORE_OK) {
-        store_failed(req, resp, rc, "");
-        return false;
-    }
-    return true;
-}
-
-static void send_agency(struct http_req *req, struct http_resp *resp, store_conn *db, int status,
-                        int64_t id) {
-    struct agency a;
-    int rc = store_agency_get(db, id, &a);
-    if (rc != STORE_OK) store_failed(req, resp, rc, "");
-    else send_record(req, resp, status, agency_to_json(&a), "agencies", id, a.version);
-}
-
-void api_agency_get(struct http_req *req, struct http_resp *resp) {
-    store_conn *db = web_db(req, resp);
-    struct agency a;
-    if (!db || !find_agency(req, resp, db, &a)) return;
-    send_record(req, resp, 200, agency_to_json(&a), "agencies", a.id, a.version);
-}
-
 /* The parent agency exists and is not the agency itself. */
 static bool agency_acceptable(struct http_req *req, struct http_resp *resp, store_conn *db,
                               const struct agency *a) {
@@ -714,51 +522,6 @@ static bool agency_acceptable(struct http_req *req, struct http_resp *resp, stor
                     "parent_id must be the id of another agency");
     api_validation_error(req, resp, &errs);
     return false;
-}
-
-static const char agency_conflict[] = "an agency with this name exists";
-
-void api_agency_create(struct http_req *req, struct http_resp *resp) {
-    store_conn *db = web_db(req, resp);
-    struct agency a;
-    if (!db || !read_record(req, resp, read_agency, &a) || !agency_acceptable(req, resp, db, &a))
-        return;
-    int rc = store_agency_create(db, &web_ctx(req)->user, &a);
-    if (rc != STORE_OK) store_failed(req, resp, rc, agency_conflict);
-    else send_agency(req, resp, db, 201, a.id);
-}
-
-void api_agency_update(struct http_req *req, struct http_resp *resp) {
-    store_conn *db = web_db(req, resp);
-    struct agency old, a;
-    int64_t version;
-    if (!db || !find_agency(req, resp, db, &old) || !api_if_match(req, resp, &version) ||
-        !read_record(req, resp, read_agency, &a))
-        return;
-    a.id = old.id;
-    a.version = version;
-    if (!agency_acceptable(req, resp, db, &a)) return;
-    int rc = store_agency_update(db, &web_ctx(req)->user, &a);
-    if (rc != STORE_OK) store_failed(req, resp, rc, agency_conflict);
-    else send_agency(req, resp, db, 200, a.id);
-}
-
-void api_agency_delete(struct http_req *req, struct http_resp *resp) {
-    store_conn *db = web_db(req, resp);
-    struct agency a;
-    int64_t version;
-    if (!db || !find_agency(req, resp, db, &a) || !api_if_match(req, resp, &version)) return;
-    if (a.liaisons > 0) {
-        api_error(req, resp, 409, "conflict",
-                  "users are liaisons of this agency; move them to another agency first", NULL);
-        return;
-    }
-    int rc = store_agency_delete(db, &web_ctx(req)->user, a.id, version);
-    if (rc != STORE_OK) {
-        store_failed(req, resp, rc, "other agencies are under this agency; move them first");
-        return;
-    }
-    send_no_content(resp);
 }
 
 struct category_query {
@@ -786,33 +549,6 @@ void api_categories_list(struct http_req *req, struct http_resp *resp) {
     if (!db) return;
     int rc = store_category_each(db, category_seen, &q);
     idlist_send(req, resp, &q.list, rc, &page);
-}
-
-static bool find_category(struct http_req *req, struct http_resp *resp, store_conn *db,
-                          struct category *cat) {
-    int64_t id;
-    if (!api_path_id(req, resp, "id", &id)) return false;
-    int rc = store_category_get(db, id, cat);
-    if (rc != STORE_OK) {
-        store_failed(req, resp, rc, "");
-        return false;
-    }
-    return true;
-}
-
-static void send_category(struct http_req *req, struct http_resp *resp, store_conn *db,
-                          int status, int64_t id) {
-    struct category cat;
-    int rc = store_category_get(db, id, &cat);
-    if (rc != STORE_OK) store_failed(req, resp, rc, "");
-    else send_record(req, resp, status, category_to_json(&cat), "categories", id, cat.version);
-}
-
-void api_category_get(struct http_req *req, struct http_resp *resp) {
-    store_conn *db = web_db(req, resp);
-    struct category cat;
-    if (!db || !find_category(req, resp, db, &cat)) return;
-    send_record(req, resp, 200, category_to_json(&cat), "categories", cat.id, cat.version);
 }
 
 static int child_seen(void *arg, const struct category *cat) {
@@ -854,43 +590,312 @@ static bool category_acceptable(struct http_req *req, struct http_resp *resp, st
     return true;
 }
 
-static const char category_conflict[] = "a category with this name exists under the same parent";
 
-void api_category_create(struct http_req *req, struct http_resp *resp) {
-    store_conn *db = web_db(req, resp);
-    struct category cat;
-    if (!db || !read_record(req, resp, read_category, &cat) ||
-        !category_acceptable(req, resp, db, &cat))
-        return;
-    int rc = store_category_create(db, &web_ctx(req)->user, &cat);
-    if (rc != STORE_OK) store_failed(req, resp, rc, category_conflict);
-    else send_category(req, resp, db, 201, cat.id);
+/* --- single records: one set of steps for the four kinds ------------------------------- */
+
+union record {
+    struct unit_row unit;
+    struct zone zone;
+    struct agency agency;
+    struct category category;
+};
+
+/* What differs between kinds of record; the optional hooks may be NULL. */
+struct resource {
+    const char *collection;        /* "units": the path under /api/v1/ */
+    size_t id_at, version_at;      /* offsetof the id and the version in the record */
+    record_reader read;
+    int (*get)(store_conn *db, int64_t id, union record *r);
+    int (*create)(struct http_req *req, store_conn *db, union record *r);
+    int (*update)(store_conn *db, const struct user *actor, union record *r);
+    int (*remove)(store_conn *db, const struct user *actor, int64_t id, int64_t version);
+    json_t *(*to_json)(const union record *r);
+    void (*release)(union record *r);   /* frees what get/read allocated */
+    int (*may_see)(struct http_req *req, store_conn *db, const union record *r);
+    bool (*acceptable)(struct http_req *req, struct http_resp *resp, store_conn *db,
+                       const union record *r);
+    bool (*may_delete)(struct http_req *req, struct http_resp *resp, const union record *r);
+    const char *conflict;          /* 409 when a create or update breaks a uniqueness rule */
+    const char *dependents;        /* 409 when a delete is refused */
+};
+
+/* The four public handlers of a kind of record (declared in api_registry.h). */
+#define RECORD_HANDLERS(res, one)                                                              \
+    void api_##one##_get(struct http_req *req, struct http_resp *resp) {                      \
+        record_get(&res, req, resp);                                                           \
+    }                                                                                          \
+    void api_##one##_create(struct http_req *req, struct http_resp *resp) {                   \
+        record_create(&res, req, resp);                                                        \
+    }                                                                                          \
+    void api_##one##_update(struct http_req *req, struct http_resp *resp) {                   \
+        record_update(&res, req, resp);                                                        \
+    }                                                                                          \
+    void api_##one##_delete(struct http_req *req, struct http_resp *resp) {                   \
+        record_delete(&res, req, resp);                                                        \
+    }
+
+static int64_t *field_at(union record *r, size_t at) { return (int64_t *)(void *)((char *)r + at); }
+
+static void release(const struct resource *res, union record *r) {
+    if (res->release) res->release(r);
 }
 
-void api_category_update(struct http_req *req, struct http_resp *resp) {
-    store_conn *db = web_db(req, resp);
-    struct category old, cat;
-    int64_t version;
-    if (!db || !find_category(req, resp, db, &old) || !api_if_match(req, resp, &version) ||
-        !read_record(req, resp, read_category, &cat))
-        return;
-    cat.id = old.id;
-    cat.version = version;
-    if (!category_acceptable(req, resp, db, &cat)) return;
-    int rc = store_category_update(db, &web_ctx(req)->user, &cat);
-    if (rc != STORE_OK) store_failed(req, resp, rc, category_conflict);
-    else send_category(req, resp, db, 200, cat.id);
-}
-
-void api_category_delete(struct http_req *req, struct http_resp *resp) {
-    store_conn *db = web_db(req, resp);
-    struct category cat;
-    int64_t version;
-    if (!db || !find_category(req, resp, db, &cat) || !api_if_match(req, resp, &version)) return;
-    int rc = store_category_delete(db, &web_ctx(req)->user, cat.id, version);
+/* The record at {id} as the caller may see it; false after answering. */
+static bool find(const struct resource *res, struct http_req *req, struct http_resp *resp,
+                 store_conn *db, union record *r) {
+    int64_t id;
+    if (!api_path_id(req, resp, "id", &id)) return false;
+    int rc = res->get(db, id, r);
+    if (rc == STORE_OK && res->may_see) {
+        rc = res->may_see(req, db, r);
+        if (rc != STORE_OK) release(res, r);
+    }
     if (rc != STORE_OK) {
-        store_failed(req, resp, rc, "the category has sub-categories; delete or move them first");
+        store_failed(req, resp, rc, "");
+        return false;
+    }
+    return true;
+}
+
+/* Answers with the stored record (re-read, so aggregates and joins are current). */
+static void send_stored(const struct resource *res, struct http_req *req, struct http_resp *resp,
+                        store_conn *db, int status, int64_t id) {
+    union record r;
+    int rc = res->get(db, id, &r);
+    if (rc != STORE_OK) {
+        store_failed(req, resp, rc, "");
+        return;
+    }
+    send_record(req, resp, status, res->to_json(&r), res->collection, id,
+                *field_at(&r, res->version_at));
+    release(res, &r);
+}
+
+static void record_get(const struct resource *res, struct http_req *req, struct http_resp *resp) {
+    store_conn *db = web_db(req, resp);
+    union record r;
+    if (!db || !find(res, req, resp, db, &r)) return;
+    send_record(req, resp, 200, res->to_json(&r), res->collection, *field_at(&r, res->id_at),
+                *field_at(&r, res->version_at));
+    release(res, &r);
+}
+
+static void record_create(const struct resource *res, struct http_req *req,
+                          struct http_resp *resp) {
+    store_conn *db = web_db(req, resp);
+    union record r;
+    memset(&r, 0, sizeof r);
+    if (db && read_record(req, resp, res->read, &r) &&
+        (!res->acceptable || res->acceptable(req, resp, db, &r))) {
+        int rc = res->create(req, db, &r);
+        if (rc != STORE_OK) store_failed(req, resp, rc, res->conflict);
+        else send_stored(res, req, resp, db, 201, *field_at(&r, res->id_at));
+    }
+    release(res, &r);
+}
+
+static void record_update(const struct resource *res, struct http_req *req,
+                          struct http_resp *resp) {
+    store_conn *db = web_db(req, resp);
+    union record r;
+    int64_t version;
+    if (!db || !find(res, req, resp, db, &r)) return;
+    int64_t id = *field_at(&r, res->id_at);
+    release(res, &r);
+    memset(&r, 0, sizeof r);
+    if (api_if_match(req, resp, &version) && read_record(req, resp, res->read, &r)) {
+        *field_at(&r, res->id_at) = id;
+        *field_at(&r, res->version_at) = version;
+        if (!res->acceptable || res->acceptable(req, resp, db, &r)) {
+            int rc = res->update(db, &web_ctx(req)->user, &r);
+            if (rc != STORE_OK) store_failed(req, resp, rc, res->conflict);
+            else send_stored(res, req, resp, db, 200, id);
+        }
+    }
+    release(res, &r);
+}
+
+static void record_delete(const struct resource *res, struct http_req *req,
+                          struct http_resp *resp) {
+    store_conn *db = web_db(req, resp);
+    union record r;
+    int64_t version;
+    if (!db || !find(res, req, resp, db, &r)) return;
+    int64_t id = *field_at(&r, res->id_at);
+    bool may = api_if_match(req, resp, &version) && (!res->may_delete || res->may_delete(req, resp, &r));
+    release(res, &r);
+    if (!may) return;
+    int rc = res->remove(db, &web_ctx(req)->user, id, version);
+    if (rc != STORE_OK) {
+        store_failed(req, resp, rc, res->dependents);
         return;
     }
     send_no_content(resp);
 }
+
+/* Units: a producer sees and edits only the units linked to them, and a unit a
+ * producer creates is linked to them. */
+static int unit_get(store_conn *db, int64_t id, union record *r) {
+    return store_unit_get(db, id, &r->unit);
+}
+static int unit_create(struct http_req *req, store_conn *db, union record *r) {
+    struct web_ctx *ctx = web_ctx(req);
+    return is_producer(req) ? store_unit_create_owned(db, &ctx->user, &r->unit.u, ctx->user.id)
+                            : store_unit_create(db, &ctx->user, &r->unit.u);
+}
+static int unit_update(store_conn *db, const struct user *actor, union record *r) {
+    return store_unit_update(db, actor, &r->unit.u);
+}
+static json_t *unit_json(const union record *r) { return unit_to_json(&r->unit); }
+static int unit_may_see(struct http_req *req, store_conn *db, const union record *r) {
+    return is_producer(req) ? store_unit_is_member(db, r->unit.u.id, web_ctx(req)->user.id)
+                            : STORE_OK;
+}
+static int unit_read(const json_t *b, void *r, struct json_shape_error *s, struct field_errors *e) {
+    return unit_from_json(b, &((union record *)r)->unit.u, s, e);
+}
+static bool unit_ok(struct http_req *req, struct http_resp *resp, store_conn *db,
+                    const union record *r) {
+    return unit_acceptable(req, resp, db, &r->unit.u);
+}
+
+static const struct resource units = {
+    .collection = "units",
+    .id_at = offsetof(struct unit_row, u.id),
+    .version_at = offsetof(struct unit_row, u.version),
+    .read = unit_read,
+    .get = unit_get,
+    .create = unit_create,
+    .update = unit_update,
+    .remove = store_unit_delete,
+    .to_json = unit_json,
+    .may_see = unit_may_see,
+    .acceptable = unit_ok,
+    .conflict = "another unit has this national_id",
+    .dependents = "other records refer to this unit; remove them first",
+};
+
+RECORD_HANDLERS(units, unit)
+
+/* Zones: the outline is allocated by the store and by the reader. */
+static int zone_get(store_conn *db, int64_t id, union record *r) {
+    return store_zone_get(db, id, &r->zone);
+}
+static int zone_create(struct http_req *req, store_conn *db, union record *r) {
+    return store_zone_create(db, &web_ctx(req)->user, &r->zone);
+}
+static int zone_update(store_conn *db, const struct user *actor, union record *r) {
+    return store_zone_update(db, actor, &r->zone);
+}
+static json_t *zone_json(const union record *r) { return zone_to_json(&r->zone, true); }
+static void zone_release(union record *r) {
+    free(r->zone.outline);
+    r->zone.outline = NULL;
+}
+static int zone_read(const json_t *b, void *r, struct json_shape_error *s, struct field_errors *e) {
+    return zone_from_json(b, &((union record *)r)->zone, s, e);
+}
+static bool zone_ok(struct http_req *req, struct http_resp *resp, store_conn *db,
+                    const union record *r) {
+    return zone_acceptable(req, resp, db, &r->zone);
+}
+
+static const struct resource zones = {
+    .collection = "zones",
+    .id_at = offsetof(struct zone, id),
+    .version_at = offsetof(struct zone, version),
+    .read = zone_read,
+    .get = zone_get,
+    .create = zone_create,
+    .update = zone_update,
+    .remove = store_zone_delete,
+    .to_json = zone_json,
+    .release = zone_release,
+    .acceptable = zone_ok,
+    .conflict = "a zone with this name exists in the county",
+    .dependents = "units are located in this zone; move or delete them first",
+};
+
+RECORD_HANDLERS(zones, zone)
+
+/* Agencies: one with liaisons stays (users.agency_id is not a foreign key). */
+static int agency_get(store_conn *db, int64_t id, union record *r) {
+    return store_agency_get(db, id, &r->agency);
+}
+static int agency_create(struct http_req *req, store_conn *db, union record *r) {
+    return store_agency_create(db, &web_ctx(req)->user, &r->agency);
+}
+static int agency_update(store_conn *db, const struct user *actor, union record *r) {
+    return store_agency_update(db, actor, &r->agency);
+}
+static json_t *agency_json(const union record *r) { return agency_to_json(&r->agency); }
+static int agency_read(const json_t *b, void *r, struct json_shape_error *s,
+                       struct field_errors *e) {
+    return agency_from_json(b, &((union record *)r)->agency, s, e);
+}
+static bool agency_ok(struct http_req *req, struct http_resp *resp, store_conn *db,
+                      const union record *r) {
+    return agency_acceptable(req, resp, db, &r->agency);
+}
+static bool agency_may_delete(struct http_req *req, struct http_resp *resp,
+                              const union record *r) {
+    if (r->agency.liaisons == 0) return true;
+    api_error(req, resp, 409, "conflict",
+              "users are liaisons of this agency; move them to another agency first", NULL);
+    return false;
+}
+
+static const struct resource agencies = {
+    .collection = "agencies",
+    .id_at = offsetof(struct agency, id),
+    .version_at = offsetof(struct agency, version),
+    .read = agency_read,
+    .get = agency_get,
+    .create = agency_create,
+    .update = agency_update,
+    .remove = store_agency_delete,
+    .to_json = agency_json,
+    .acceptable = agency_ok,
+    .may_delete = agency_may_delete,
+    .conflict = "an agency with this name exists",
+    .dependents = "other agencies are under this agency; move them first",
+};
+
+RECORD_HANDLERS(agencies, agency)
+
+/* Categories. */
+static int category_get(store_conn *db, int64_t id, union record *r) {
+    return store_category_get(db, id, &r->category);
+}
+static int category_create(struct http_req *req, store_conn *db, union record *r) {
+    return store_category_create(db, &web_ctx(req)->user, &r->category);
+}
+static int category_update(store_conn *db, const struct user *actor, union record *r) {
+    return store_category_update(db, actor, &r->category);
+}
+static json_t *category_json(const union record *r) { return category_to_json(&r->category); }
+static int category_read(const json_t *b, void *r, struct json_shape_error *s,
+                         struct field_errors *e) {
+    return category_from_json(b, &((union record *)r)->category, s, e);
+}
+static bool category_ok(struct http_req *req, struct http_resp *resp, store_conn *db,
+                        const union record *r) {
+    return category_acceptable(req, resp, db, &r->category);
+}
+
+static const struct resource categories = {
+    .collection = "categories",
+    .id_at = offsetof(struct category, id),
+    .version_at = offsetof(struct category, version),
+    .read = category_read,
+    .get = category_get,
+    .create = category_create,
+    .update = category_update,
+    .remove = store_category_delete,
+    .to_json = category_json,
+    .acceptable = category_ok,
+    .conflict = "a category with this name exists under the same parent",
+    .dependents = "the category has sub-categories; delete or move them first",
+};
+
+RECORD_HANDLERS(categories, category)

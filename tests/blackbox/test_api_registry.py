@@ -33,19 +33,7 @@ class Api:
         self.token = run("token", "create", "--db", s.db, "--user", user).stdout.strip() if user else None
 
     def call(self, method, path, body=None, raw=None, headers=None, ctype="application/json"):
-        h = {}
-        if self.token:
-            h["Authorization"] = "Bearer " + self.token
-        if body is not None:
-            raw = json.dumps(body, ensure_ascii=False).encode()
-        if raw is not None and ctype:
-            h["Content-Type"] = ctype
-        h.update(headers or {})
-        r = self.s.request(method, path, raw_body=raw, headers=h)
-        r.json = None
-        if r.header("Content-Type") == "application/json" and r.raw:
-            r.json = json.loads(r.body)
-        return r
+        return self.s.api(method, path, self.token, body=body, raw=raw, headers=headers, ctype=ctype)
 
     def get(self, path, **kw):
         return self.call("GET", path, **kw)

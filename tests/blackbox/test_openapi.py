@@ -131,16 +131,8 @@ class Caller:
 
     def call(self, path, method, url, op, body=None, raw=None, headers=None, token=True,
              ctype="application/json"):
-        h = {}
-        if token and self.token:
-            h["Authorization"] = "Bearer " + self.token
-        if body is not None:
-            raw = json.dumps(body, ensure_ascii=False).encode()
-        if raw is not None and ctype:
-            h["Content-Type"] = ctype
-        h.update(headers or {})
-        r = self.s.request(method.upper(), url, raw_body=raw, headers=h)
-        r.json = json.loads(r.body) if r.header("Content-Type") == "application/json" else None
+        r = self.s.api(method.upper(), url, self.token if token else None, body=body, raw=raw,
+                       headers=headers, ctype=ctype)
         key = str(r.status)
         assert key in op["responses"], f"{method.upper()} {url}: status {r.status} not documented " \
                                        f"({sorted(op['responses'])}): {r.body[:300]}"

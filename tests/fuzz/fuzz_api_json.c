@@ -75,6 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     json_t *body = json_loadb((const char *)data + 1, size - 1, JSON_REJECT_DUPLICATES, &err);
     if (!body) return 0;
     struct json_shape_error shape;
+    memset(&shape, 0, sizeof shape);
     struct field_errors errs = {0};
     switch (data[0] % 6) {
     case 0: unit_case(body); break;
