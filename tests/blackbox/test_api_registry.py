@@ -340,6 +340,7 @@ def test_agencies_and_categories():
         err(a.post("/api/v1/categories", {"name": "نوه", "parent_id": child["id"]}), 422, "validation",
             "parent_id")
         err(a.post("/api/v1/categories", {"name": "زیرشاخه", "parent_id": top["id"]}), 409, "conflict")
+        err(a.post("/api/v1/categories", {"name": "آزمایشی"}), 409, "conflict")  # top-level twin
         err(a.post("/api/v1/categories", {"name": "x", "answer_days": 0}), 422, "validation", "answer_days")
         err(a.post("/api/v1/categories", {"name": "x", "agency_kind": "circus"}), 422, "validation",
             "agency_kind")

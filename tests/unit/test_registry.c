@@ -255,6 +255,15 @@ static void units_crud_versions_and_search(void **state) {
     snprintf(grandchild.name, sizeof grandchild.name, "نوه");
     assert_int_equal(store_category_create(c, &actor, &grandchild), STORE_ECONSTRAINT);
     assert_int_equal(store_category_delete(c, &actor, top.id, top.version), STORE_ECONSTRAINT);
+    /* names are unique among siblings, top-level ones too */
+    struct category twin = {0};
+    snprintf(twin.name, sizeof twin.name, "آزمایشی");
+    twin.answer_days = 5;
+    assert_int_equal(store_category_create(c, &actor, &twin), STORE_ECONSTRAINT);
+    snprintf(twin.name, sizeof twin.name, "آزمایشی دوم");
+    assert_int_equal(store_category_create(c, &actor, &twin), STORE_OK);
+    snprintf(twin.name, sizeof twin.name, "آزمایشی");
+    assert_int_equal(store_category_update(c, &actor, &twin), STORE_ECONSTRAINT);
 
     int64_t n, bad;
     assert_int_equal(store_audit_verify(c, &n, &bad), STORE_OK);
