@@ -6,7 +6,16 @@
 #ifndef TASHIL_API_REGISTRY_H
 #define TASHIL_API_REGISTRY_H
 
+#include "auth/roles.h"
 #include "http/http.h"
+
+/* Who may use the registry routes (route flags): readers are the working group; a
+ * producer also reads and writes units (their own, checked by the handlers). Agency
+ * liaisons have no registry access for now. */
+#define API_REGISTRY_READERS ((unsigned)(ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER))
+#define API_REGISTRY_EDITORS ((unsigned)(ROLE_ADMIN | ROLE_SECRETARIAT))
+#define API_UNIT_READERS (API_REGISTRY_READERS | (unsigned)ROLE_PRODUCER)
+#define API_UNIT_WRITERS (API_REGISTRY_EDITORS | (unsigned)ROLE_PRODUCER)
 
 void api_openapi(struct http_req *req, struct http_resp *resp);
 

@@ -3,12 +3,6 @@
 #include "web/api_registry.h"
 #include "web/app.h"
 
-/* Who may use the registry API: readers (units: producers too, for their own). */
-#define REGISTRY_READERS ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER)
-#define UNIT_READERS ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER | ROLE_PRODUCER)
-#define UNIT_WRITERS ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_PRODUCER)
-#define REGISTRY_EDITORS ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT)
-
 const struct route web_routes[] = {
     {"GET", "/", page_home, ROUTE_ROLES(ROLE_ANY)},
     {"GET", "/login", page_login, ROUTE_ROLES(ROLE_ANY)},
@@ -21,28 +15,28 @@ const struct route web_routes[] = {
     {"GET", "/api/v1/me", api_me, ROUTE_ROLES(ROLE_SIGNED_IN)},
     /* registry API */
     {"GET", "/api/v1/openapi.json", api_openapi, ROUTE_ROLES(ROLE_ANY)},
-    {"GET", "/api/v1/units", api_units_list, UNIT_READERS},
-    {"POST", "/api/v1/units", api_unit_create, UNIT_WRITERS},
-    {"GET", "/api/v1/units/{id}", api_unit_get, UNIT_READERS},
-    {"PUT", "/api/v1/units/{id}", api_unit_update, UNIT_WRITERS},
-    {"DELETE", "/api/v1/units/{id}", api_unit_delete, REGISTRY_EDITORS},
-    {"GET", "/api/v1/zones", api_zones_list, REGISTRY_READERS},
-    {"POST", "/api/v1/zones", api_zone_create, REGISTRY_EDITORS},
-    {"GET", "/api/v1/zones/{id}", api_zone_get, REGISTRY_READERS},
-    {"PUT", "/api/v1/zones/{id}", api_zone_update, REGISTRY_EDITORS},
-    {"DELETE", "/api/v1/zones/{id}", api_zone_delete, REGISTRY_EDITORS},
-    {"GET", "/api/v1/zones/{id}/infrastructure", api_zone_infra_list, REGISTRY_READERS},
-    {"PUT", "/api/v1/zones/{id}/infrastructure/{utility}", api_zone_infra_put, REGISTRY_EDITORS},
-    {"GET", "/api/v1/zones/{id}/stages", api_zone_stages_list, REGISTRY_READERS},
-    {"POST", "/api/v1/zones/{id}/stages", api_zone_stage_reach, REGISTRY_EDITORS},
-    {"GET", "/api/v1/agencies", api_agencies_list, REGISTRY_READERS},
+    {"GET", "/api/v1/units", api_units_list, API_UNIT_READERS},
+    {"POST", "/api/v1/units", api_unit_create, API_UNIT_WRITERS},
+    {"GET", "/api/v1/units/{id}", api_unit_get, API_UNIT_READERS},
+    {"PUT", "/api/v1/units/{id}", api_unit_update, API_UNIT_WRITERS},
+    {"DELETE", "/api/v1/units/{id}", api_unit_delete, API_REGISTRY_EDITORS},
+    {"GET", "/api/v1/zones", api_zones_list, API_REGISTRY_READERS},
+    {"POST", "/api/v1/zones", api_zone_create, API_REGISTRY_EDITORS},
+    {"GET", "/api/v1/zones/{id}", api_zone_get, API_REGISTRY_READERS},
+    {"PUT", "/api/v1/zones/{id}", api_zone_update, API_REGISTRY_EDITORS},
+    {"DELETE", "/api/v1/zones/{id}", api_zone_delete, API_REGISTRY_EDITORS},
+    {"GET", "/api/v1/zones/{id}/infrastructure", api_zone_infra_list, API_REGISTRY_READERS},
+    {"PUT", "/api/v1/zones/{id}/infrastructure/{utility}", api_zone_infra_put, API_REGISTRY_EDITORS},
+    {"GET", "/api/v1/zones/{id}/stages", api_zone_stages_list, API_REGISTRY_READERS},
+    {"POST", "/api/v1/zones/{id}/stages", api_zone_stage_reach, API_REGISTRY_EDITORS},
+    {"GET", "/api/v1/agencies", api_agencies_list, API_REGISTRY_READERS},
     {"POST", "/api/v1/agencies", api_agency_create, ROUTE_ROLES(ROLE_ADMIN)},
-    {"GET", "/api/v1/agencies/{id}", api_agency_get, REGISTRY_READERS},
+    {"GET", "/api/v1/agencies/{id}", api_agency_get, API_REGISTRY_READERS},
     {"PUT", "/api/v1/agencies/{id}", api_agency_update, ROUTE_ROLES(ROLE_ADMIN)},
     {"DELETE", "/api/v1/agencies/{id}", api_agency_delete, ROUTE_ROLES(ROLE_ADMIN)},
-    {"GET", "/api/v1/categories", api_categories_list, REGISTRY_READERS},
+    {"GET", "/api/v1/categories", api_categories_list, API_REGISTRY_READERS},
     {"POST", "/api/v1/categories", api_category_create, ROUTE_ROLES(ROLE_ADMIN)},
-    {"GET", "/api/v1/categories/{id}", api_category_get, REGISTRY_READERS},
+    {"GET", "/api/v1/categories/{id}", api_category_get, API_REGISTRY_READERS},
     {"PUT", "/api/v1/categories/{id}", api_category_update, ROUTE_ROLES(ROLE_ADMIN)},
     {"DELETE", "/api/v1/categories/{id}", api_category_delete, ROUTE_ROLES(ROLE_ADMIN)},
 };
