@@ -2,9 +2,12 @@
  * of the `tashil` FTS5 tokenizer against SQLite's unicode61, in one run.
  *
  * Throughput: news-like text (paragraphs of the seed article, shuffled, several MB)
- * is normalised paragraph by paragraph with fa_key, and with ICU's NFKC alone
- * (unorm2_normalize on the same paragraphs, already in UTF-16 so ICU is not charged
- * for conversion); both rates are in MB of UTF-8 input per second, best of 3.
+ * is normalised paragraph by paragraph with fa_key (the whole search key: NFKC,
+ * folds, ZWNJ and joins, tokens), and with ICU's NFKC alone over the same
+ * paragraphs, twice: on UTF-16 copies made beforehand (ICU's best case, conversion
+ * not charged) and UTF-8 in and out (u_strFromUTF8 + unorm2_normalize +
+ * u_strToUTF8: what NFKC costs a program holding UTF-8, as Tashil does). All rates
+ * are MB of UTF-8 input per second, best of 3.
  * Recall: documents carry one spelling of a word (ZWNJ, space, stripped, Arabic
  * letters, other digits, diacritics, presentation forms); every spelling is queried,
  * and a query should find every document with any spelling of the same word.

@@ -55,7 +55,7 @@ int cmd_init(int argc, char **argv) {
 
 static const char serve_usage[] =
     "usage: tashil serve --db PATH [--listen HOST:PORT] [--threads N] [--body-max BYTES]\n"
-    "                    [--behind-tls]\n"
+    "                    [--behind-tls] [--tile-url URL]\n"
     "Serves the web application and the API.\n"
     "  --db PATH          the database (TASHIL_DB)\n"
     "  --listen HOST:PORT address to listen on (TASHIL_LISTEN; default 127.0.0.1:8080;\n"
@@ -63,6 +63,8 @@ static const char serve_usage[] =
     "  --threads N        worker threads (TASHIL_THREADS; default 4)\n"
     "  --body-max BYTES   largest request body accepted (TASHIL_BODY_MAX; default 8 MiB)\n"
     "  --behind-tls       a TLS proxy is in front: cookies get Secure, Origin is https\n"
+    "  --tile-url URL     map tiles ({z}/{x}/{y}) for the map page (TASHIL_TILE_URL);\n"
+    "                     without it the map draws on a plain background\n"
     "SIGINT or SIGTERM stops accepting, finishes requests in flight, closes the database.\n";
 
 static const char *env_get(const char *name) { return getenv(name); }
@@ -108,8 +110,10 @@ int cmd_serve(int argc, char **argv) {
     }
     app.login_by_ip = throttle_new(20, 15 * 60);
     app.login_by_account = throttle_new(5, 15 * 60);
-    struct http_app happ = {web_routes, web_nroutes, &app, web_before, web_after,
-                            web_render_error};
+    char tile_origin[512] = "";
+    if (cfg.tile_url[0]) config_url_origin(cfg.tile_url, tile_origin, sizeof tile_origin);
+    struct http_app happ = {web_routes, web_nroutes, &app,     web_before,
+                            web_after,  web_render_error, tile_origin[0] ? tile_origin : NULL};
     struct http_limits lim = {
         .threads = cfg.threads,
         .body_max = cfg.body_max,

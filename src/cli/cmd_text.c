@@ -56,6 +56,22 @@ int cmd_text(int argc, char **argv) {
     return 2;
 }
 
+/* Calls fn on each line of stdin (without its line ending); returns the OR of the
+ * results. */
+static int each_stdin_line(int (*fn)(const char *line, size_t len, void *ctx), void *ctx) {
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int failed = 0;
+    while ((n = getline(&line, &cap, stdin)) >= 0) {
+        size_t len = (size_t)n;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) len--;
+        failed |= fn(line, len, ctx);
+    }
+    free(line);
+    return failed;
+}
+
 /* ---- tashil date ----------------------------------------------------------------- */
 static void date_usage(FILE *out) {
     fputs("usage: tashil date jalali [--persian] [YYYY-MM-DD ...]\n"
@@ -89,6 +105,15 @@ static int date_one(const char *s, size_t n, int to_jalali, int persian) {
     return 0;
 }
 
+struct date_opts {
+    int to_jalali, persian;
+};
+
+static int date_line(const char *line, size_t len, void *ctx) {
+    const struct date_opts *o = ctx;
+    return date_one(line, len, o->to_jalali, o->persian);
+}
+
 int cmd_date(int argc, char **argv) {
     if (cli_wants_help(argc, argv)) {
         date_usage(stdout);
@@ -104,15 +129,8 @@ int cmd_date(int argc, char **argv) {
     if (i < argc && !strcmp(argv[i], "--")) i++;
     for (; i < argc; i++, given++) failed |= date_one(argv[i], strlen(argv[i]), to_jalali, persian);
     if (!given) {
-        char *line = NULL;
-        size_t cap = 0;
-        ssize_t n;
-        while ((n = getline(&line, &cap, stdin)) >= 0) {
-            size_t len = (size_t)n;
-            while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) len--;
-            failed |= date_one(line, len, to_jalali, persian);
-        }
-        free(line);
+        struct date_opts o = {to_jalali, persian};
+        failed |= each_stdin_line(date_line, &o);
     }
     if (fflush(stdout) || ferror(stdout)) return 1;
     return failed ? 1 : 0;
@@ -143,6 +161,16 @@ static int id_one(const char *v, size_t n, enum fa_id_kind kind, int persian) {
     }
     printf("\tvalid\t%s\n", fa_id_kind_name(found));
     return 0;
+}
+
+struct id_opts {
+    enum fa_id_kind kind;
+    int persian;
+};
+
+static int id_line(const char *line, size_t len, void *ctx) {
+    const struct id_opts *o = ctx;
+    return id_one(line, len, o->kind, o->persian);
 }
 
 int cmd_id(int argc, char **argv) {
@@ -177,15 +205,8 @@ int cmd_id(int argc, char **argv) {
     }
     for (; i < argc; i++, given++) failed |= id_one(argv[i], strlen(argv[i]), kind, persian);
     if (!given) {
-        char *line = NULL;
-        size_t cap = 0;
-        ssize_t n;
-        while ((n = getline(&line, &cap, stdin)) >= 0) {
-            size_t len = (size_t)n;
-            while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) len--;
-            failed |= id_one(line, len, kind, persian);
-        }
-        free(line);
+        struct id_opts o = {kind, persian};
+        failed |= each_stdin_line(id_line, &o);
     }
     if (fflush(stdout) || ferror(stdout)) return 1;
     return failed ? 1 : 0;

@@ -60,7 +60,10 @@ void buf_clear(buf *b) {
 }
 
 char *buf_detach(buf *b, size_t *len) {
-    if (!b->data && grow(b, 0) != 0) return NULL;
+    if (!b->data) {
+        if (grow(b, 0) != 0) return NULL;
+        b->data[0] = 0;
+    }
     char *p = b->data;
     if (len) *len = b->len;
     b->data = NULL;

@@ -82,9 +82,36 @@ static int set_body_max(struct config *c, const char *v, char *err, size_t err_c
     return 0;
 }
 
+int config_url_origin(const char *url, char *out, size_t cap) {
+    size_t skip = !strncmp(url, "https://", 8) ? 8 : !strncmp(url, "http://", 7) ? 7 : 0;
+    if (!skip) return -1;
+    size_t host = strcspn(url + skip, "/?#");
+    if (host == 0 || skip + host >= cap) return -1;
+    for (size_t i = 0; i < skip + host; i++) {
+        unsigned char ch = (unsigned char)url[i];
+        if (ch <= 0x20 || ch >= 0x7F || ch == '\'' || ch == '"' || ch == ';' || ch == ',')
+            return -1;
+    }
+    memcpy(out, url, skip + host);
+    out[skip + host] = 0;
+    return 0;
+}
+
+static int set_tile_url(struct config *c, const char *v, char *err, size_t err_cap) {
+    char origin[512];
+    if (!v || strlen(v) >= sizeof c->tile_url || config_url_origin(v, origin, sizeof origin) != 0) {
+        snprintf(err, err_cap, "tile URL must be an http(s) URL such as "
+                               "https://tiles.example/{z}/{x}/{y}.png");
+        return -1;
+    }
+    snprintf(c->tile_url, sizeof c->tile_url, "%s", v);
+    return 0;
+}
+
 int config_from_env(struct config *c, const char *(*getenv_fn)(const char *), char *err,
                     size_t err_cap) {
     const char *v;
+    if ((v = getenv_fn("TASHIL_TILE_URL")) && *v && set_tile_url(c, v, err, err_cap)) return -1;
     if ((v = getenv_fn("TASHIL_DB")) && *v && set_db(c, v, err, err_cap)) return -1;
     if ((v = getenv_fn("TASHIL_LISTEN")) && *v && set_listen(c, v, err, err_cap)) return -1;
     if ((v = getenv_fn("TASHIL_THREADS")) && *v && set_threads(c, v, err, err_cap)) return -1;
@@ -100,10 +127,10 @@ int config_from_args(struct config *c, int argc, char **argv, char *err, size_t 
             c->behind_tls = true;
             continue;
         }
-        const char *names[] = {"--db", "--listen", "--threads", "--body-max"};
+        const char *names[] = {"--db", "--listen", "--threads", "--body-max", "--tile-url"};
         int which = -1;
         const char *value = NULL;
-        for (int k = 0; k < 4; k++) {
+        for (int k = 0; k < 5; k++) {
             size_t n = strlen(names[k]);
             if (!strncmp(a, names[k], n) && a[n] == '=') {
                 which = k;
@@ -124,6 +151,7 @@ int config_from_args(struct config *c, int argc, char **argv, char *err, size_t 
         case 1: rc = set_listen(c, value, err, err_cap); break;
         case 2: rc = set_threads(c, value, err, err_cap); break;
         case 3: rc = set_body_max(c, value, err, err_cap); break;
+        case 4: rc = set_tile_url(c, value, err, err_cap); break;
         default:
             snprintf(err, err_cap, "unknown option '%s'", a);
             return -1;

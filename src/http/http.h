@@ -84,6 +84,8 @@ struct http_app {
     /* Writes an error response: a Persian page, or JSON under /api/. */
     void (*render_error)(struct http_req *req, struct http_resp *resp, int status,
                          const char *code, const char *message_en, const char *message_fa);
+    /* Origins images may also come from (map tiles), added to the CSP; NULL = none. */
+    const char *img_origin;
 };
 
 struct http_limits {

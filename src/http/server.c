@@ -29,6 +29,7 @@ struct http_server {
     struct http_limits lim;
     http_metrics *metrics;
     atomic_int inflight; /* requests between URI and completion */
+    char csp[1024];
 };
 
 struct exchange {
@@ -198,9 +199,6 @@ static void dispatch(struct http_server *s, struct exchange *x) {
 }
 
 static const char *const security_headers[][2] = {
-    {"Content-Security-Policy",
-     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
     {"X-Content-Type-Options", "nosniff"},
     {"Referrer-Policy", "same-origin"},
     {"X-Frame-Options", "DENY"},
@@ -225,6 +223,7 @@ static enum MHD_Result queue(struct http_server *s, struct exchange *x) {
         x->bytes_out = len;
     }
     if (!r) return MHD_NO;
+    MHD_add_response_header(r, "Content-Security-Policy", s->csp);
     for (size_t i = 0; i < sizeof security_headers / sizeof *security_headers; i++)
         MHD_add_response_header(r, security_headers[i][0], security_headers[i][1]);
     MHD_add_response_header(r, "Content-Type",
@@ -235,7 +234,6 @@ static enum MHD_Result queue(struct http_server *s, struct exchange *x) {
         MHD_add_response_header(r, resp->headers[i].name, resp->headers[i].value);
     enum MHD_Result ok = MHD_queue_response(x->req.conn, (unsigned)resp->status, r);
     MHD_destroy_response(r);
-    (void)s;
     return ok;
 }
 
@@ -344,6 +342,10 @@ http_server *http_start(const char *host, unsigned short port, const struct http
     if (!s) return NULL;
     s->app = *app;
     s->lim = *lim;
+    snprintf(s->csp, sizeof s->csp,
+             "default-src 'self'; img-src 'self' data:%s%s; style-src 'self'; script-src 'self'; "
+             "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+             app->img_origin ? " " : "", app->img_origin ? app->img_origin : "");
     s->metrics = metrics_new(app->routes, app->nroutes);
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
                      MHD_USE_ERROR_LOG;

@@ -109,6 +109,7 @@ void field_error_add(struct field_errors *errs, const char *field, const char *f
 }
 
 const struct field_error *field_error_for(const struct field_errors *errs, const char *field) {
+    if (!errs) return NULL;
     for (int i = 0; i < errs->n; i++)
         if (!strcmp(errs->e[i].field, field)) return &errs->e[i];
     return NULL;
@@ -311,5 +312,54 @@ bool unit_from_fields(field_getter get, void *ctx, struct unit *u, const char **
                "نام رابط بیش از حد بلند است.", errs);
     digits_field(get, ctx, "phone", u->phone, sizeof u->phone,
                  "شماره تلفن فقط از رقم تشکیل می‌شود.", errs);
+    return errs->n == before;
+}
+
+bool zone_from_fields(field_getter get, void *ctx, struct zone_input *z, const char **county_text,
+                      struct field_errors *errs) {
+    int before = errs->n;
+    const char *kind = vocab_parse(zone_kinds, get_text(get, ctx, "kind"));
+    if (!kind)
+        field_error_add(errs, "kind", "نوع محدوده را انتخاب کنید.",
+                        "kind must be spot, gov_park, nongov_park or specialised_park");
+    else snprintf(z->kind, sizeof z->kind, "%s", kind);
+    text_field(get, ctx, "name", z->name, sizeof z->name, true,
+               "نام محدوده را وارد کنید (حداکثر ۲۵۰ نویسه).", errs);
+    *county_text = get_text(get, ctx, "county");
+    if (blank(*county_text))
+        field_error_add(errs, "county", "شهرستان را انتخاب کنید.", "county is required");
+    const char *lat = get_text(get, ctx, "center_lat"), *lon = get_text(get, ctx, "center_lon");
+    z->has_center = false;
+    if (!blank(lat) || !blank(lon)) {
+        bool ok = registry_parse_coordinate(lat, -90, 90, &z->center_lat) &&
+                  registry_parse_coordinate(lon, -180, 180, &z->center_lon);
+        if (!ok || !registry_in_iran(z->center_lat, z->center_lon))
+            field_error_add(errs, "center_lat", "مختصات مرکز باید عدد و درون ایران باشد.",
+                            "center must be numeric coordinates inside Iran");
+        else z->has_center = true;
+    }
+    const char *area = get_text(get, ctx, "area_ha");
+    z->area_ha = -1;
+    if (!blank(area)) {
+        int64_t fixed;
+        if (fa_num_parse_fixed(area, strlen(area), 2, &fixed, NULL) != 0 || fixed < 0 ||
+            fixed > 100000000)
+            field_error_add(errs, "area_ha", "مساحت به هکتار عددی نامنفی است، مانند ۱۲٫۵.",
+                            "area_ha must be a non-negative number of hectares");
+        else z->area_ha = (double)fixed / 100.0;
+    }
+    const char *stage = get_text(get, ctx, "stage");
+    z->stage[0] = 0;
+    if (!blank(stage)) {
+        const char *code = vocab_parse(zone_stages, stage);
+        if (!code)
+            field_error_add(errs, "stage", "مرحله تبدیل معتبر نیست.", "unknown conversion stage");
+        else if (kind && strcmp(kind, "spot") != 0)
+            field_error_add(errs, "stage", "مرحله تبدیل فقط برای لکه‌های صنعتی است.",
+                            "only industrial spots have a conversion stage");
+        else snprintf(z->stage, sizeof z->stage, "%s", code);
+    }
+    text_field(get, ctx, "notes", z->notes, sizeof z->notes, false, "یادداشت بیش از حد بلند است.",
+               errs);
     return errs->n == before;
 }

@@ -83,6 +83,19 @@ extern const char *const unit_fields[];
 bool unit_from_fields(field_getter get, void *ctx, struct unit *u, const char **county_text,
                       struct field_errors *errs);
 
+/* The editable fields of a zone (the store's struct zone adds aggregates). */
+struct zone_input {
+    char kind[24];
+    char name[256];
+    bool has_center;
+    double center_lat, center_lon;
+    double area_ha; /* < 0 when not given */
+    char stage[32];
+    char notes[1024];
+};
+bool zone_from_fields(field_getter get, void *ctx, struct zone_input *z, const char **county_text,
+                      struct field_errors *errs);
+
 /* Iran's extent with a margin, for "a coordinate outside Iran". */
 bool registry_in_iran(double lat, double lon);
 

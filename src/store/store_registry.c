@@ -79,14 +79,14 @@ int store_unit_by_national_id(store_conn *c, const char *national_id, struct uni
     "AND ($3 IS NULL OR ($3 = -1 AND u.zone_id IS NULL) OR u.zone_id = $3) "                   \
     "AND ($4 IS NULL OR ic.sector = $4) AND ($5 IS NULL OR u.isic = $5) "                      \
     "AND ($6 IS NULL OR u.state = $6) AND u.id > $7 "                                        \
-    "AND ($8 IS NULL OR u.id IN (SELECT unit_id FROM unit_members WHERE user_id = $8)) "
+    "AND ($10 IS NULL OR u.id IN (SELECT unit_id FROM unit_members WHERE user_id = $10)) "
 
 static const char *const unit_list_sql[UNIT_SORT_COUNT] = {
-    [UNIT_SORT_NAME] = UNIT_SELECT UNIT_WHERE "ORDER BY u.name, u.id LIMIT $9 OFFSET $10",
+    [UNIT_SORT_NAME] = UNIT_SELECT UNIT_WHERE "ORDER BY u.name, u.id LIMIT $8 OFFSET $9",
     [UNIT_SORT_EMPLOYEES_DESC] =
-        UNIT_SELECT UNIT_WHERE "ORDER BY u.employees DESC, u.id LIMIT $9 OFFSET $10",
-    [UNIT_SORT_NEWEST] = UNIT_SELECT UNIT_WHERE "ORDER BY u.id DESC LIMIT $9 OFFSET $10",
-    [UNIT_SORT_ID] = UNIT_SELECT UNIT_WHERE "ORDER BY u.id LIMIT $9 OFFSET $10",
+        UNIT_SELECT UNIT_WHERE "ORDER BY u.employees DESC, u.id LIMIT $8 OFFSET $9",
+    [UNIT_SORT_NEWEST] = UNIT_SELECT UNIT_WHERE "ORDER BY u.id DESC LIMIT $8 OFFSET $9",
+    [UNIT_SORT_ID] = UNIT_SELECT UNIT_WHERE "ORDER BY u.id LIMIT $8 OFFSET $9",
 };
 
 static void bind_unit_filter(store_stmt *st, const struct unit_filter *f) {
@@ -99,8 +99,8 @@ static void bind_unit_filter(store_stmt *st, const struct unit_filter *f) {
     store_bind_text(st, 5, f->isic);
     store_bind_text(st, 6, f->state);
     store_bind_int(st, 7, f->after_id);
-    if (f->member_id) store_bind_int(st, 8, f->member_id);
-    else store_bind_null(st, 8);
+    if (f->member_user_id) store_bind_int(st, 10, f->member_user_id);
+    else store_bind_null(st, 10);
 }
 
 int store_unit_list(store_conn *c, const struct unit_filter *f, unit_row_fn fn, void *arg,
@@ -109,8 +109,8 @@ int store_unit_list(store_conn *c, const struct unit_filter *f, unit_row_fn fn, 
     store_stmt *st = store_prepare(c, unit_list_sql[sort]);
     if (!st) return STORE_ERROR;
     bind_unit_filter(st, f);
-    store_bind_int(st, 9, f->limit > 0 ? f->limit : 50);
-    store_bind_int(st, 10, f->offset > 0 ? f->offset : 0);
+    store_bind_int(st, 8, f->limit > 0 ? f->limit : 50);
+    store_bind_int(st, 9, f->offset > 0 ? f->offset : 0);
     int rc;
     struct unit_row row;
     while ((rc = store_step(st)) == STORE_ROW) {
@@ -212,28 +212,12 @@ int store_unit_create_owned(store_conn *c, const struct user *actor, struct unit
     if (rc != STORE_OK) return rc;
     rc = unit_insert(c, actor, u, now);
     if (rc != STORE_OK) return store_tx_end(c, rc);
-    store_stmt *st = store_prepare(c, "INSERT INTO unit_members(unit_id, user_id) VALUES ($1,$2)");
-    if (!st) return store_tx_end(c, STORE_ERROR);
-    store_bind_int(st, 1, u->id);
-    store_bind_int(st, 2, owner_id);
-    rc = store_step(st);
-    store_done(st);
-    if (rc != STORE_DONE) return store_tx_end(c, rc);
+    rc = store_unit_add_member(c, u->id, owner_id);
+    if (rc != STORE_OK) return store_tx_end(c, rc);
     char detail[64];
     snprintf(detail, sizeof detail, "{\"user_id\":%lld}", (long long)owner_id);
     return store_tx_end(c, store_audit_append(c, actor, "unit.member_add", "unit", u->id, detail,
                                               NULL));
-}
-
-int store_unit_is_member(store_conn *c, int64_t unit_id, int64_t user_id) {
-    store_stmt *st =
-        store_prepare(c, "SELECT 1 FROM unit_members WHERE unit_id = $1 AND user_id = $2");
-    if (!st) return STORE_ERROR;
-    store_bind_int(st, 1, unit_id);
-    store_bind_int(st, 2, user_id);
-    int rc = store_step(st);
-    store_done(st);
-    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
 }
 
 int store_unit_update(store_conn *c, const struct user *actor, struct unit *u) {
@@ -266,6 +250,81 @@ int store_unit_update(store_conn *c, const struct user *actor, struct unit *u) {
 
 int store_unit_delete(store_conn *c, const struct user *actor, int64_t id, int64_t version) {
     return store_delete_versioned(c, actor, "units", "unit", id, version);
+}
+
+int store_unit_add_member(store_conn *c, int64_t unit_id, int64_t user_id) {
+    store_stmt *st = store_prepare(c, "INSERT INTO unit_members(unit_id, user_id) VALUES ($1,$2) "
+                                      "ON CONFLICT DO NOTHING");
+    if (!st) return STORE_ERROR;
+    store_bind_int(st, 1, unit_id);
+    store_bind_int(st, 2, user_id);
+    int rc = store_step(st);
+    store_done(st);
+    return rc == STORE_DONE ? STORE_OK : rc;
+}
+
+int store_unit_is_member(store_conn *c, int64_t unit_id, int64_t user_id) {
+    store_stmt *st =
+        store_prepare(c, "SELECT 1 FROM unit_members WHERE unit_id = $1 AND user_id = $2");
+    if (!st) return STORE_ERROR;
+    store_bind_int(st, 1, unit_id);
+    store_bind_int(st, 2, user_id);
+    int rc = store_step(st);
+    store_done(st);
+    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
+}
+
+int store_unit_points(store_conn *c, const char *sector, const char *state,
+                      int (*fn)(void *arg, const struct unit_point *p), void *arg) {
+    store_stmt *st = store_prepare(
+        c, "SELECT u.id, u.lat, u.lon, u.name, coalesce(u.isic,''), coalesce(ic.sector,''), "
+           "u.licence_kind, u.state, u.employees, coalesce(u.zone_id,0), coalesce(u.county_id,0) "
+           "FROM units u "
+           "LEFT JOIN isic_classes ic ON ic.code = u.isic "
+           "WHERE u.lat IS NOT NULL AND u.lon IS NOT NULL AND ($1 IS NULL OR ic.sector = $1) "
+           "AND ($2 IS NULL OR u.state = $2) ORDER BY u.id");
+    if (!st) return STORE_ERROR;
+    store_bind_text(st, 1, sector);
+    store_bind_text(st, 2, state);
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        struct unit_point p = {
+            store_col_int(st, 0),    store_col_double(st, 1), store_col_double(st, 2),
+            store_col_text(st, 3),   store_col_text(st, 4),   store_col_text(st, 5),
+            store_col_text(st, 6),   store_col_text(st, 7),   store_col_int(st, 8),
+            store_col_int(st, 9),    store_col_int(st, 10),
+        };
+        if (fn(arg, &p)) {
+            rc = STORE_DONE;
+            break;
+        }
+    }
+    store_done(st);
+    return rc == STORE_DONE ? STORE_OK : rc;
+}
+
+/* Assigns the given units, when outside any zone, to zone_id (one statement each,
+ * inside the caller's transaction). Returns the number assigned through *n. */
+int store_units_assign_zone(store_conn *c, const struct user *actor, int64_t zone_id,
+                            const int64_t *ids, size_t n, size_t *assigned) {
+    *assigned = 0;
+    store_stmt *st = store_prepare(c, "UPDATE units SET zone_id = $1, version = version + 1, "
+                                      "updated_at = $3 WHERE id = $2 AND zone_id IS NULL");
+    if (!st) return STORE_ERROR;
+    char now[21];
+    clock_iso_utc(clock_now(), now);
+    for (size_t i = 0; i < n; i++) {
+        store_bind_int(st, 1, zone_id);
+        store_bind_int(st, 2, ids[i]);
+        store_bind_text(st, 3, now);
+        int rc = store_step(st);
+        store_done(st);
+        if (rc != STORE_DONE) return rc;
+        *assigned += (size_t)store_changes(c);
+    }
+    char detail[96];
+    snprintf(detail, sizeof detail, "{\"units_assigned\":%zu}", *assigned);
+    return store_audit_append(c, actor, "zone.assign_units", "zone", zone_id, detail, NULL);
 }
 
 /* --- reference data --------------------------------------------------------------- */

@@ -8,6 +8,7 @@
 #ifndef TASHIL_STORE_REGISTRY_H
 #define TASHIL_STORE_REGISTRY_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "registry/registry.h"
@@ -32,9 +33,9 @@ struct unit_filter {
     const char *sector;     /* isic_classes.sector, or NULL */
     const char *isic;       /* exact class, or NULL */
     const char *state;      /* code, or NULL */
+    int64_t member_user_id; /* 0 = any; else only units this user is a member of */
     enum unit_sort sort;
     int64_t after_id;       /* cursor (UNIT_SORT_ID only): ids greater than this */
-    int64_t member_id;      /* 0 = any; else only units linked to this user (unit_members) */
     int limit, offset;
 };
 
@@ -49,11 +50,27 @@ int store_unit_create(store_conn *c, const struct user *actor, struct unit *u);
  * a producer registering their own unit. */
 int store_unit_create_owned(store_conn *c, const struct user *actor, struct unit *u,
                             int64_t owner_id);
-/* STORE_OK when user_id is linked to the unit, STORE_ENOTFOUND when not. */
-int store_unit_is_member(store_conn *c, int64_t unit_id, int64_t user_id);
 /* u->version is the version the caller read; on success it holds the new one. */
 int store_unit_update(store_conn *c, const struct user *actor, struct unit *u);
 int store_unit_delete(store_conn *c, const struct user *actor, int64_t id, int64_t version);
+/* Producers and their units. */
+int store_unit_add_member(store_conn *c, int64_t unit_id, int64_t user_id);
+int store_unit_is_member(store_conn *c, int64_t unit_id, int64_t user_id); /* OK / ENOTFOUND */
+
+/* The located units for spatial planning and the map, in id order. */
+struct unit_point {
+    int64_t id;
+    double lat, lon;
+    const char *name, *isic, *sector, *licence_kind, *state; /* valid during the callback */
+    int64_t employees;
+    int64_t zone_id; /* 0 when outside any zone */
+    int64_t county_id; /* 0 when unknown */
+};
+int store_unit_points(store_conn *c, const char *sector, const char *state,
+                      int (*fn)(void *arg, const struct unit_point *p), void *arg);
+
+int store_units_assign_zone(store_conn *c, const struct user *actor, int64_t zone_id,
+                            const int64_t *ids, size_t n, size_t *assigned);
 
 /* Counties and ISIC classes (reference data). */
 int store_county_by_name(store_conn *c, const char *name, int64_t *id);

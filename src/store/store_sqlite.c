@@ -29,6 +29,7 @@ struct sqlite_stmt {
     struct store_stmt base;
     sqlite3_stmt *st;
     const char *sql_key;
+    char *sql_text; /* the SQL as the caller wrote it (with $n), for cache lookups */
 };
 
 struct sqlite_conn {
@@ -64,22 +65,49 @@ static int sq_exec(store_conn *c, const char *sql) {
 
 static size_t slot_of(const char *key) { return ((uintptr_t)key >> 3) % STMT_CACHE_SIZE; }
 
+/* The portable SQL uses $1..$n. SQLite reads `$1` as a *named* parameter numbered by
+ * first appearance, so "... $10 ... $8" would bind in the wrong places; `?NNN` is
+ * numbered by its digits. Rewrite $<digits> outside quotes to ?<digits>. */
+static char *sqlite_placeholders(const char *sql) {
+    size_t n = strlen(sql);
+    char *out = malloc(n + 1);
+    if (!out) return NULL;
+    char quote = 0;
+    for (size_t i = 0; i <= n; i++) {
+        char c = sql[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+        } else if (c == '$' && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+            c = '?';
+        }
+        out[i] = c;
+    }
+    return out;
+}
+
 static store_stmt *sq_prepare(store_conn *c, const char *sql) {
     struct sqlite_conn *sc = SC(c);
     size_t slot = slot_of(sql);
     for (size_t i = 0; i < STMT_CACHE_SIZE; i++) {
         struct sqlite_stmt *e = sc->cache[(slot + i) % STMT_CACHE_SIZE];
         if (!e) break;
-        if (e->sql_key == sql && !strcmp(sqlite3_sql(e->st), sql)) return &e->base;
+        if (e->sql_key == sql && !strcmp(e->sql_text, sql)) return &e->base;
     }
     struct sqlite_stmt *e = calloc(1, sizeof *e);
-    if (!e) return NULL;
-    if (sqlite3_prepare_v3(sc->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &e->st, NULL) !=
-        SQLITE_OK) {
+    char *native = sqlite_placeholders(sql);
+    if (e) e->sql_text = strdup(sql);
+    if (!e || !native || !e->sql_text ||
+        sqlite3_prepare_v3(sc->db, native, -1, SQLITE_PREPARE_PERSISTENT, &e->st, NULL) !=
+            SQLITE_OK) {
         fprintf(stderr, "store: prepare failed: %s\n  in: %s\n", sqlite3_errmsg(sc->db), sql);
+        if (e) free(e->sql_text);
         free(e);
+        free(native);
         return NULL;
     }
+    free(native);
     e->base.conn = c;
     e->sql_key = sql;
     if (sc->ncached < STMT_CACHE_SIZE * 3 / 4) {
@@ -138,6 +166,7 @@ static void sq_done(store_stmt *st) {
     sqlite3_clear_bindings(e->st);
     if (!e->sql_key) {
         sqlite3_finalize(e->st);
+        free(e->sql_text);
         free(e);
     }
 }
@@ -202,6 +231,7 @@ static void sq_disconnect(store_conn *conn) {
     for (int i = 0; i < STMT_CACHE_SIZE; i++) {
         if (c->cache[i]) {
             sqlite3_finalize(c->cache[i]->st);
+            free(c->cache[i]->sql_text);
             free(c->cache[i]);
         }
     }

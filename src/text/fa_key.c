@@ -18,13 +18,15 @@
  * Refinements of the spec (documented in the report):
  *   - every Default_Ignorable_Code_Point except ZWNJ is deleted, not only the listed
  *     ones (variation selectors, word joiner, CGJ… otherwise split or pollute words);
- *   - U+0674 HIGH HAMZA is deleted like U+0621 (NFKC produces it from ٵ ٶ ٷ ٸ);
+ *   - U+0674 HIGH HAMZA is deleted like U+0621 (NFKC produces it from ٵ ٶ ٷ ٸ), and
+ *     U+FE73 ARABIC TAIL FRAGMENT (a presentation form NFKC leaves as it is);
  *   - any Unicode decimal digit folds to ASCII, not only Persian and Arabic-Indic;
  *   - joins of rule 8 do not cross punctuation (`برگ، ها` stays two tokens), only
  *     whitespace, ZWNJ-as-separator and deleted characters. */
 #include "text/fa_key.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,13 +52,13 @@ enum {
 #define I_ARABIC 0x20   /* the mapped code point is Arabic script */
 
 #define SEG_MAX 32      /* code points per NFKC segment (zalgo guard) */
-#define PEND_CAP 4096   /* bytes of a joined token */
-#define WORD_CAP (FA_KEY_MAX_WORD * 4 + 16)
+#define PEND_CAP 4096   /* bytes of a word or a joined token (>= FA_KEY_MAX_WORD * 4 + 4) */
 #define PREV_CAP 48     /* longest word that forms a joined pair (FA_TOKENIZE_JOINS) */
 
 static uint32_t g_map[0x10000];
 static uint8_t g_info[0x10000];
-static uint8_t g_plain2[0x800]; /* two-byte letters that pass through unchanged */
+static uint8_t g_plain2[0x10000]; /* by UTF-8 byte pair: a two-byte letter that
+                                     passes through unchanged (see build_table) */
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 static const UNormalizer2 *g_nfkc; /* ICU singleton, immutable */
 
@@ -146,9 +148,10 @@ static void build_table(void) {
         if (c >= 0xD800 && c <= 0xDFFF) { g_map[c] = 0xFFFD; g_info[c] = C_SEP | I_BOUNDARY; continue; }
         g_info[c] = info_slow(c, &g_map[c]);
         if (c >= 0x80 && c < 0x800)
-            g_plain2[c] = (g_info[c] & I_CLASS) == C_LET && (g_info[c] & I_NFKC_YES) &&
-                          (g_info[c] & I_BOUNDARY) && (g_info[c] & I_ARABIC) && g_map[c] == c &&
-                          !alef_variant(c); /* those set st->alef (rule 9) */
+            g_plain2[((0xC0u | (c >> 6)) << 8) | 0x80u | (c & 0x3Fu)] =
+                (g_info[c] & I_CLASS) == C_LET && (g_info[c] & I_NFKC_YES) &&
+                (g_info[c] & I_BOUNDARY) && (g_info[c] & I_ARABIC) && g_map[c] == c &&
+                !alef_variant(c); /* those set st->alef (rule 9) */
     }
 }
 
@@ -233,7 +236,7 @@ static uint32_t utf8_last(const char *s, size_t n, size_t *at) {
 /* ---- tokenizer state --------------------------------------------------------------- */
 enum { LA_NONE = 0, LA_ZWNJ, LA_DOT, LA_COMMA }; /* what a word waits to resolve */
 
-typedef struct fa_state {
+typedef struct fa_state { /* scalars first: fa_tokenize zeroes them up to `buf_a` */
     fa_token_fn fn;
     void *ctx;
     int opts, rc;
@@ -250,14 +253,15 @@ typedef struct fa_state {
     int ncd;                /* digits seen after a comma (up to 3) */
     char cd[3];
     size_t cd_start, cd_end;
-    char word[WORD_CAP];
     /* the join stage (rule 8) */
-    char pend[PEND_CAP];
     size_t plen, pstart, pend_end;
     int have_pend, pblocked; /* pblocked: punctuation came before the pending token */
     int palef;               /* the pending token holds an alef variant */
-    char prev[PREV_CAP];     /* the last token emitted, for FA_TOKENIZE_JOINS */
-    size_t prevlen;          /* 0: none, or not a joinable Arabic-script word */
+    size_t prevlen;          /* last token emitted for FA_TOKENIZE_JOINS; 0: none or
+                                not a joinable Arabic-script word */
+    char *word, *pend;       /* point into buf_a and buf_b; swapped, not copied */
+    char buf_a[PEND_CAP], buf_b[PEND_CAP];
+    char prev[PREV_CAP];
 } fa_state;
 
 #define S_HEH "\xD9\x87"          /* ه */
@@ -335,9 +339,11 @@ static void emit_pending(fa_state *st) {
             p[i + 1] = 0xA7;
         }
     }
-    st->rc = st->fn(st->ctx, st->pend, st->plen, st->pstart, st->pend_end, 0);
-    if (st->rc) return;
-    if (st->opts & FA_TOKENIZE_STEMS) {
+    int opts = st->opts; /* (read before the call: no store-forwarding stall after) */
+    int rc = st->fn(st->ctx, st->pend, st->plen, st->pstart, st->pend_end, 0);
+    st->rc = rc;
+    if (rc || !opts) return;
+    if (opts & FA_TOKENIZE_STEMS) {
         size_t sl = stem_len(st->pend, st->plen);
         if (sl) st->rc = st->fn(st->ctx, st->pend, sl, st->pstart, st->pend_end, FA_TOK_COLOCATED);
     }
@@ -391,8 +397,13 @@ static void deliver(fa_state *st, const char *t, size_t n, size_t start, size_t 
         }
     }
     emit_pending(st);
-    if (n > PEND_CAP) n = PEND_CAP; /* cannot happen: words are shorter */
-    memcpy(st->pend, t, n);
+    if (t == st->word) { /* the word buffer becomes the pending token's */
+        st->word = st->pend;
+        st->pend = (char *)t;
+    } else {             /* (t may lie inside pend: the ‌است split) */
+        if (n > PEND_CAP) n = PEND_CAP; /* cannot happen: words are shorter */
+        memmove(st->pend, t, n);
+    }
     st->plen = n;
     st->palef = alef;
     st->pblocked = blocked;
@@ -562,29 +573,22 @@ static size_t nfkc_segment(fa_state *st, const unsigned char *s, size_t len, siz
 
 static inline int decode_at(const unsigned char *s, size_t len, size_t i, unsigned *cp) {
     if (s[i] < 0x80) { *cp = s[i]; return 1; }
+    if (s[i] >= 0xC2 && s[i] < 0xE0 && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+        *cp = ((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu);
+        return 2;
+    }
     return fa_utf8_decode(s + i, len - i, cp);
 }
 
 int fa_tokenize(const char *text, size_t len, int opts, fa_token_fn fn, void *ctx) {
     pthread_once(&g_once, build_table);
-    fa_state state, *st = &state; /* ~11 KiB of stack; nothing on the heap */
+    fa_state state, *st = &state; /* ~8.5 KiB of stack; nothing on the heap */
+    memset(st, 0, offsetof(fa_state, buf_a));
+    st->word = st->buf_a;
+    st->pend = st->buf_b;
     st->fn = fn;
     st->ctx = ctx;
     st->opts = opts;
-    st->rc = 0;
-    st->blocked = 0;
-    st->kind = 0;
-    st->alef = 0;
-    st->palef = 0;
-    st->last_arabic = 0;
-    st->wl = st->wcps = 0;
-    st->zset = 0;
-    st->la = LA_NONE;
-    st->ncd = 0;
-    st->have_pend = 0;
-    st->pblocked = 0;
-    st->plen = 0;
-    st->prevlen = 0;
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
     unsigned cp = 0;
@@ -594,15 +598,18 @@ int fa_tokenize(const char *text, size_t len, int opts, fa_token_fn fn, void *ct
          * tables leave alone is copied into the word as is (what feed would do). */
         if (l == 2 && st->la == LA_NONE && st->kind != C_DIG && st->wcps < FA_KEY_MAX_WORD) {
             size_t j = i, room = FA_KEY_MAX_WORD - st->wcps;
-            while (j + 1 < len && room && (s[j] & 0xE0) == 0xC0 && (s[j + 1] & 0xC0) == 0x80 &&
-                   g_plain2[((s[j] & 0x1Fu) << 6) | (s[j + 1] & 0x3Fu)]) {
+            while (j + 1 < len && room && g_plain2[((unsigned)s[j] << 8) | s[j + 1]]) {
                 j += 2;
                 room--;
             }
-            unsigned nx;
+            unsigned nx = 0;
             uint32_t m3;
-            if (j > i && j < len && decode_at(s, len, j, &nx) && !(info_of(nx, &m3) & I_BOUNDARY))
+            int nl = j < len ? decode_at(s, len, j, &nx) : 0;
+            if (j > i && nl && !(info_of(nx, &m3) & I_BOUNDARY)) {
                 j -= 2; /* the last letter combines with what follows: slow path */
+                nl = 2;
+                nx = ((s[j] & 0x1Fu) << 6) | (s[j + 1] & 0x3Fu);
+            }
             if (j > i) {
                 if (!st->kind) {
                     st->kind = C_LET;
@@ -614,9 +621,19 @@ int fa_tokenize(const char *text, size_t len, int opts, fa_token_fn fn, void *ct
                 st->we = j;
                 st->last_arabic = 1;
                 i = j;
-                l = i < len ? decode_at(s, len, i, &cp) : 0;
+                cp = nx;
+                l = nl;
                 continue;
             }
+        }
+        /* Fast path: an ASCII space before an ASCII character or a plain letter. */
+        if (cp == ' ' && l == 1 && st->la == LA_NONE &&
+            (i + 1 >= len || s[i + 1] < 0x80 ||
+             (i + 2 < len && g_plain2[((unsigned)s[i + 1] << 8) | s[i + 2]]))) {
+            end_word(st);
+            i++;
+            l = i < len ? decode_at(s, len, i, &cp) : 0;
+            continue;
         }
         if (!l) { /* invalid byte: a separator */
             feed(st, 0xFFFD, C_SEP, i, i + 1);

@@ -7,12 +7,13 @@
  * show what the writer wrote), and optionally light-stem tokens (plural/comparative
  * suffix stripped) and joined pairs, flagged as colocated with the token before them.
  *
- * Design: a streaming pass over UTF-8 with no allocation per character. Code points
+ * Design: a streaming pass over UTF-8 with no heap allocation at all. Code points
  * are classified and mapped through a 64K table built once (pthread_once) with ICU;
  * NFKC runs only on the rare segments that are not already NFKC (ICU quick check per
- * code point), so ordinary Persian text never enters ICU. No heap allocation. Word-level rules (ZWNJ,
- * digit separators) work on a bounded chunk of code points; token joins hold one
- * pending token. Invalid UTF-8 acts as a separator; output is always valid UTF-8.
+ * code point), so ordinary Persian text never enters ICU, and runs of plain Persian
+ * letters are copied as they are. Words are assembled as characters arrive (a ZWNJ,
+ * dot or comma waits for the next character or three); token joins hold one pending
+ * token. Invalid UTF-8 acts as a separator; output is always valid UTF-8.
  * Thread-safe: the only shared state is the immutable table. */
 #ifndef TASHIL_FA_KEY_H
 #define TASHIL_FA_KEY_H
@@ -41,7 +42,7 @@ typedef int (*fa_token_fn)(void *ctx, const char *tok, size_t len, size_t start,
                            size_t end, int flags);
 
 /* Tokenizes text[0..len). Returns 0 or a callback's non-zero return. Allocates
- * nothing (the state, ~11 KiB, lives on the stack). */
+ * nothing (the state, ~8.5 KiB, lives on the stack). */
 int fa_tokenize(const char *text, size_t len, int opts, fa_token_fn fn, void *ctx);
 
 /* Appends the search key of text[0..len) to out (tokens joined by one space).

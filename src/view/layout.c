@@ -13,6 +13,12 @@ static const struct nav_entry {
     int roles;
 } nav[] = {
     {"/", "پیشخوان", ROLE_ANY},
+    {"/units", "واحدهای تولیدی", ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER | ROLE_PRODUCER},
+    {"/zones", "لکه‌ها و شهرک‌ها", ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER | ROLE_PRODUCER},
+    {"/planning", "برنامه‌ریزی فضایی", ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER},
+    {"/map", "نقشه", ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER},
+    {"/agencies", "دستگاه‌ها", ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER},
+    {"/categories", "موضوع‌ها", ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER},
     {"/admin/users", "کاربران", ROLE_ADMIN},
 };
 

@@ -218,7 +218,7 @@ void api_units_list(struct http_req *req, struct http_resp *resp) {
     }
     store_conn *db = web_db(req, resp);
     if (!db) return;
-    if (is_producer(req)) f.member_id = web_ctx(req)->user.id;
+    if (is_producer(req)) f.member_user_id = web_ctx(req)->user.id;
     f.sort = UNIT_SORT_ID;
     f.after_id = page.after;
     f.limit = page.limit + 1;

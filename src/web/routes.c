@@ -2,6 +2,8 @@
  * matters only where patterns overlap: the first match wins. */
 #include "web/api_registry.h"
 #include "web/app.h"
+#include "web/pages_planning.h"
+#include "web/pages_registry.h"
 
 const struct route web_routes[] = {
     {"GET", "/", page_home, ROUTE_ROLES(ROLE_ANY)},
@@ -9,6 +11,36 @@ const struct route web_routes[] = {
     {"POST", "/login", action_login, ROUTE_ROLES(ROLE_ANY)},
     {"POST", "/logout", action_logout, ROUTE_ROLES(ROLE_SIGNED_IN)},
     {"GET", "/admin/users", page_users, ROUTE_ROLES(ROLE_ADMIN)},
+    /* registry pages (handlers check ownership for producers) */
+    {"GET", "/units", page_units, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/units/new", page_unit_new, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/units/new", action_unit_create, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/units/{id}", page_unit, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/units/{id}/edit", page_unit_edit, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/units/{id}/edit", action_unit_update, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/units/{id}/delete", action_unit_delete, ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT)},
+    {"GET", "/zones", page_zones, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/zones/new", page_zone_new, ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT)},
+    {"POST", "/zones/new", action_zone_create, ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT)},
+    {"GET", "/zones/{id}", page_zone, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/zones/{id}/edit", page_zone_edit, ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT)},
+    {"POST", "/zones/{id}/edit", action_zone_update, ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT)},
+    {"POST", "/zones/{id}/infrastructure", action_zone_infra,
+     ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT)},
+    {"POST", "/zones/{id}/stage", action_zone_stage, ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT)},
+    {"GET", "/agencies", page_agencies, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/agencies", action_agency_create, ROUTE_ROLES(ROLE_ADMIN)},
+    {"GET", "/categories", page_categories, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/categories", action_category_create, ROUTE_ROLES(ROLE_ADMIN)},
+    /* spatial planning and the map */
+    {"GET", "/planning", page_planning, ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER)},
+    {"POST", "/planning/save", action_planning_save, ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT)},
+    {"GET", "/planning/clusters.geojson", export_planning_geojson,
+     ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER)},
+    {"GET", "/planning/clusters.csv", export_planning_csv,
+     ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER)},
+    {"GET", "/map", page_map, ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER)},
+    {"GET", "/map/data.geojson", map_data, ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER)},
     {"GET", "/healthz", handle_healthz, ROUTE_ROLES(ROLE_ANY)},
     {"GET", "/metrics", handle_metrics, ROUTE_ROLES(ROLE_ANY)},
     {"GET", "/static/*", handle_static, ROUTE_ROLES(ROLE_ANY)},

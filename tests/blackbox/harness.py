@@ -121,6 +121,9 @@ class Server:
             h["Origin"] = f"http://127.0.0.1:{self.port}"
         h.update(headers or {})
         h = {k: v for k, v in h.items() if v is not None}
+        # Non-ASCII characters in the path or query are sent percent-encoded, as a
+        # browser does; what is already encoded stays as it is.
+        path = urllib.parse.quote(path, safe="/?&=%:+,;@#!$'()*[]~")
         conn.request(method, path, body=raw_body, headers=h)
         r = conn.getresponse()
         resp = Response(r.status, r.getheaders(), r.read())

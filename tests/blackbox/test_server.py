@@ -142,19 +142,33 @@ def test_body_and_header_limits():
         assert s.get("/healthz").status == 200
 
 
+def eventually(check, timeout=5.0):
+    """Metrics and the access log are written when a response completes, which may
+    be just after the client has read it: poll briefly."""
+    deadline = time.time() + timeout
+    while True:
+        result = check()
+        if result or time.time() > deadline:
+            return result
+        time.sleep(0.05)
+
+
 def test_health_metrics_and_access_log():
     with Server() as s:
         r = s.get("/healthz")
         assert r.status == 200 and r.body == "ok\n"
         s.get("/nope")
-        m = s.get("/metrics")
-        assert m.status == 200
-        assert 'tashil_http_requests_total{method="GET",route="/healthz",status="200"} 1' in m.body
-        assert 'route="unmatched",status="404"} 1' in m.body
-        assert "tashil_http_request_duration_seconds_bucket{le=\"+Inf\"}" in m.body
-        log = s.server_log()
-        lines = [json.loads(l) for l in log.splitlines() if l.startswith("{")]
-        hz = [l for l in lines if l["path"] == "/healthz"]
+        want = ['tashil_http_requests_total{method="GET",route="/healthz",status="200"} 1',
+                'route="unmatched",status="404"} 1',
+                'tashil_http_request_duration_seconds_bucket{le="+Inf"}']
+        m = eventually(lambda: (lambda body: body if all(w in body for w in want) else None)(
+            s.get("/metrics").body))
+        assert m, s.get("/metrics").body
+
+        def healthz_lines():
+            lines = [json.loads(l) for l in s.server_log().splitlines() if l.startswith("{")]
+            return [l for l in lines if l["path"] == "/healthz"]
+        hz = eventually(healthz_lines)
         assert hz and hz[0]["status"] == 200 and hz[0]["method"] == "GET"
         assert hz[0]["bytes"] == 3 and isinstance(hz[0]["us"], int) and "time" in hz[0]
 

@@ -36,23 +36,20 @@ static int setup(void **state) {
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     char *seed = read_seed();
+    const char *rows[] = {
+        seed,
+        "دیدار با رئیس‌جمهور و سه‌شنبه",
+        "English TEXT, \"quoted\" NEAR(a b) and * - : ()",
+        "سخنان رئیس جمهور در سه شنبه. کتاب، ها",
+    };
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO doc(rowid, body) VALUES (?, ?)", -1, &st, NULL), SQLITE_OK);
-    sqlite3_bind_int(st, 1, 1);
-    sqlite3_bind_text(st, 2, seed, -1, SQLITE_TRANSIENT);
-    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-    sqlite3_reset(st);
-    sqlite3_bind_int(st, 1, 2);
-    sqlite3_bind_text(st, 2, "دیدار با رئیس‌جمهور و سه‌شنبه", -1, SQLITE_STATIC);
-    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-    sqlite3_reset(st);
-    sqlite3_bind_int(st, 1, 3);
-    sqlite3_bind_text(st, 2, "English TEXT, \"quoted\" NEAR(a b) and * - : ()", -1, SQLITE_STATIC);
-    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-    sqlite3_reset(st);
-    sqlite3_bind_int(st, 1, 4);
-    sqlite3_bind_text(st, 2, "سخنان رئیس جمهور در سه شنبه. کتاب، ها", -1, SQLITE_STATIC);
-    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    for (int i = 0; i < 4; i++) {
+        sqlite3_bind_int(st, 1, i + 1);
+        sqlite3_bind_text(st, 2, rows[i], -1, SQLITE_TRANSIENT);
+        assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+        sqlite3_reset(st);
+    }
     sqlite3_finalize(st);
     free(seed);
     *state = db;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <pthread.h>
 
 #include "core/buf.h"
 #include "text/fa_key.h"
@@ -204,12 +205,80 @@ static void hostile_input(void **state) {
     free(s);
 }
 
+static size_t put_utf8(char *d, unsigned c) {
+    if (c < 0x80) { d[0] = (char)c; return 1; }
+    if (c < 0x800) { d[0] = (char)(0xC0 | (c >> 6)); d[1] = (char)(0x80 | (c & 0x3F)); return 2; }
+    if (c < 0x10000) {
+        d[0] = (char)(0xE0 | (c >> 12)); d[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        d[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    d[0] = (char)(0xF0 | (c >> 18)); d[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    d[2] = (char)(0x80 | ((c >> 6) & 0x3F)); d[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+/* Every Unicode scalar value, inside a Persian word and after a digit. */
+static void every_code_point(void **state) {
+    (void)state;
+    size_t cap = 0x110000u * 16, n = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    for (unsigned c = 0; c < 0x110000; c++) {
+        if (c >= 0xD800 && c <= 0xDFFF) continue;
+        memcpy(s + n, "ب", 2);
+        n += 2;
+        n += put_utf8(s + n, c);
+        memcpy(s + n, "ه۱", 4);
+        n += 4;
+        n += put_utf8(s + n, c);
+        s[n++] = ' ';
+    }
+    check_input(s, n);
+    free(s);
+}
+
+struct thread_arg {
+    const char *text;
+    char *key;
+};
+
+static void *thread_main(void *p) {
+    struct thread_arg *a = p;
+    for (int i = 0; i < 20; i++) {
+        free(a->key);
+        a->key = key_of(a->text, strlen(a->text));
+    }
+    return NULL;
+}
+
+/* The normaliser from several threads at once (the table is built under
+ * pthread_once; everything else is per call). */
+static void threads_agree(void **state) {
+    (void)state;
+    const char *text = "وعده‌های مي خورد ۱۲٬۳۴۵٫۶ ﻻ خانه‌ی کاسه آش English";
+    pthread_t t[4];
+    struct thread_arg a[4];
+    for (int i = 0; i < 4; i++) {
+        a[i].text = text;
+        a[i].key = NULL;
+        assert_int_equal(pthread_create(&t[i], NULL, thread_main, &a[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        assert_string_equal(a[i].key, "وعدههای میخورد 12345.6 لا خانه کاسه اش english");
+        free(a[i].key);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(public_table),
         cmocka_unit_test(more_cases),
         cmocka_unit_test(offsets_and_stems),
         cmocka_unit_test(hostile_input),
+        cmocka_unit_test(every_code_point),
+        cmocka_unit_test(threads_agree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

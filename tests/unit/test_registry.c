@@ -285,7 +285,7 @@ static void units_owned_by_a_producer(void **state) {
     assert_int_equal(store_unit_is_member(c, mine.id, uid), STORE_OK);
     assert_int_equal(store_unit_is_member(c, other.id, uid), STORE_ENOTFOUND);
     struct unit_filter f = {0};
-    f.member_id = uid;
+    f.member_user_id = uid;
     f.sort = UNIT_SORT_ID;
     int n = 0;
     int64_t total = 0;

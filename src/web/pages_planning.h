@@ -1,0 +1,14 @@
+/* pages_planning — handlers of spatial planning and the map; routes.c lists them. */
+#ifndef TASHIL_PAGES_PLANNING_H
+#define TASHIL_PAGES_PLANNING_H
+
+#include "http/http.h"
+
+void page_planning(struct http_req *req, struct http_resp *resp);
+void action_planning_save(struct http_req *req, struct http_resp *resp);
+void export_planning_geojson(struct http_req *req, struct http_resp *resp);
+void export_planning_csv(struct http_req *req, struct http_resp *resp);
+void page_map(struct http_req *req, struct http_resp *resp);
+void map_data(struct http_req *req, struct http_resp *resp);
+
+#endif
