@@ -634,6 +634,28 @@ struct resource {
         record_delete(&res, req, resp);                                                        \
     }
 
+/* The adapters from union record to one kind's store functions, JSON reader and
+ * reference check (store_<kind>_get/create/update, <kind>_from_json,
+ * <kind>_acceptable). Units differ (a row with joins, producers) and are written out. */
+#define RECORD_ADAPTERS(kind)                                                                  \
+    static int kind##_get(store_conn *db, int64_t id, union record *r) {                      \
+        return store_##kind##_get(db, id, &r->kind);                                           \
+    }                                                                                          \
+    static int kind##_create(struct http_req *req, store_conn *db, union record *r) {         \
+        return store_##kind##_create(db, &web_ctx(req)->user, &r->kind);                       \
+    }                                                                                          \
+    static int kind##_update(store_conn *db, const struct user *actor, union record *r) {     \
+        return store_##kind##_update(db, actor, &r->kind);                                     \
+    }                                                                                          \
+    static int kind##_read(const json_t *b, void *r, struct json_shape_error *s,               \
+                           struct field_errors *e) {                                           \
+        return kind##_from_json(b, &((union record *)r)->kind, s, e);                          \
+    }                                                                                          \
+    static bool kind##_ok(struct http_req *req, struct http_resp *resp, store_conn *db,        \
+                          const union record *r) {                                             \
+        return kind##_acceptable(req, resp, db, &r->kind);                                     \
+    }
+
 static int64_t *field_at(union record *r, size_t at) { return (int64_t *)(void *)((char *)r + at); }
 
 static void release(const struct resource *res, union record *r) {
@@ -778,26 +800,11 @@ static const struct resource units = {
 RECORD_HANDLERS(units, unit)
 
 /* Zones: the outline is allocated by the store and by the reader. */
-static int zone_get(store_conn *db, int64_t id, union record *r) {
-    return store_zone_get(db, id, &r->zone);
-}
-static int zone_create(struct http_req *req, store_conn *db, union record *r) {
-    return store_zone_create(db, &web_ctx(req)->user, &r->zone);
-}
-static int zone_update(store_conn *db, const struct user *actor, union record *r) {
-    return store_zone_update(db, actor, &r->zone);
-}
+RECORD_ADAPTERS(zone)
 static json_t *zone_json(const union record *r) { return zone_to_json(&r->zone, true); }
 static void zone_release(union record *r) {
     free(r->zone.outline);
     r->zone.outline = NULL;
-}
-static int zone_read(const json_t *b, void *r, struct json_shape_error *s, struct field_errors *e) {
-    return zone_from_json(b, &((union record *)r)->zone, s, e);
-}
-static bool zone_ok(struct http_req *req, struct http_resp *resp, store_conn *db,
-                    const union record *r) {
-    return zone_acceptable(req, resp, db, &r->zone);
 }
 
 static const struct resource zones = {
@@ -819,24 +826,8 @@ static const struct resource zones = {
 RECORD_HANDLERS(zones, zone)
 
 /* Agencies: one with liaisons stays (users.agency_id is not a foreign key). */
-static int agency_get(store_conn *db, int64_t id, union record *r) {
-    return store_agency_get(db, id, &r->agency);
-}
-static int agency_create(struct http_req *req, store_conn *db, union record *r) {
-    return store_agency_create(db, &web_ctx(req)->user, &r->agency);
-}
-static int agency_update(store_conn *db, const struct user *actor, union record *r) {
-    return store_agency_update(db, actor, &r->agency);
-}
+RECORD_ADAPTERS(agency)
 static json_t *agency_json(const union record *r) { return agency_to_json(&r->agency); }
-static int agency_read(const json_t *b, void *r, struct json_shape_error *s,
-                       struct field_errors *e) {
-    return agency_from_json(b, &((union record *)r)->agency, s, e);
-}
-static bool agency_ok(struct http_req *req, struct http_resp *resp, store_conn *db,
-                      const union record *r) {
-    return agency_acceptable(req, resp, db, &r->agency);
-}
 static bool agency_may_delete(struct http_req *req, struct http_resp *resp,
                               const union record *r) {
     if (r->agency.liaisons == 0) return true;
@@ -864,24 +855,8 @@ static const struct resource agencies = {
 RECORD_HANDLERS(agencies, agency)
 
 /* Categories. */
-static int category_get(store_conn *db, int64_t id, union record *r) {
-    return store_category_get(db, id, &r->category);
-}
-static int category_create(struct http_req *req, store_conn *db, union record *r) {
-    return store_category_create(db, &web_ctx(req)->user, &r->category);
-}
-static int category_update(store_conn *db, const struct user *actor, union record *r) {
-    return store_category_update(db, actor, &r->category);
-}
+RECORD_ADAPTERS(category)
 static json_t *category_json(const union record *r) { return category_to_json(&r->category); }
-static int category_read(const json_t *b, void *r, struct json_shape_error *s,
-                         struct field_errors *e) {
-    return category_from_json(b, &((union record *)r)->category, s, e);
-}
-static bool category_ok(struct http_req *req, struct http_resp *resp, store_conn *db,
-                        const union record *r) {
-    return category_acceptable(req, resp, db, &r->category);
-}
 
 static const struct resource categories = {
     .collection = "categories",
