@@ -5,6 +5,7 @@ dependents), cursor pagination and filters, and the role x route matrix."""
 
 import json
 import os
+import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -121,6 +122,9 @@ def test_units_crud_and_optimistic_concurrency():
         err(a.put(path, new, etag='"v2"'), 404, "not_found")
         err(a.delete(path, etag='"v2"'), 404, "not_found")
         err(a.get("/api/v1/units/abc"), 404, "not_found")
+        r = a.call("PATCH", path, {"name": "x"})  # full replacement only: PUT
+        err(r, 405, "method_not_allowed")
+        assert set(r.header("Allow").split(", ")) == {"GET", "HEAD", "PUT", "DELETE"}
         err(a.get("/api/v1/units/0"), 404, "not_found")
         # the audit chain holds the writes
         p = run("audit", "verify", "--db", s.db)
@@ -327,6 +331,17 @@ def test_agencies_and_categories():
         assert a.get("/api/v1/agencies?kind=bank").json["total"] == 2
         assert [x["id"] for x in a.get(f"/api/v1/agencies?parent_id={bank['id']}").json["items"]] == [branch["id"]]
         err(a.delete(bp, etag='"v2"'), 409, "conflict")  # a branch is under it
+        # a liaison of the branch keeps it too (the CLI cannot set agency_id yet)
+        with sqlite3.connect(s.db) as db:
+            db.execute("UPDATE users SET agency_id = ? WHERE name = 'bank'", (branch["id"],))
+        db.close()
+        assert a.get(f"/api/v1/agencies/{branch['id']}").json["liaisons"] == 1
+        r = a.delete(f"/api/v1/agencies/{branch['id']}", etag='"v1"')
+        err(r, 409, "conflict")
+        assert "liaisons" in r.json["error"]["message"]
+        with sqlite3.connect(s.db) as db:
+            db.execute("UPDATE users SET agency_id = NULL WHERE name = 'bank'")
+        db.close()
         assert a.delete(f"/api/v1/agencies/{branch['id']}", etag='"v1"').status == 204
         err(a.delete(bp, etag='"v1"'), 409, "conflict")  # stale
         assert a.delete(bp, etag='"v2"').status == 204
