@@ -65,9 +65,9 @@ static bool check_shape(const json_t *body, const struct member *m,
     }
     const char *key;
     const json_t *v;
-    json_object_foreach((json_t *)(uintptr_t)body, key, v) {
+    json_object_foreach((json_t *)body, key, v) {
         const struct member *k = m;
-        while (k->name && strcmp(k->name, key)) k++;
+        while (k->name && strcmp(k->name, key) != 0) k++;
         copy_name(e->field, sizeof e->field, key);
         if (!k->name) {
             snprintf(e->message, sizeof e->message, "unknown field '%s'", e->field);
@@ -114,12 +114,12 @@ bool geojson_polygon_check(const json_t *v, const char **why) {
     if (!json_is_object(v)) return *why = "outline must be a GeoJSON object", false;
     const char *key;
     const json_t *member;
-    json_object_foreach((json_t *)(uintptr_t)v, key, member) {
-        if (strcmp(key, "type") && strcmp(key, "coordinates"))
+    json_object_foreach((json_t *)v, key, member) {
+        if (strcmp(key, "type") != 0 && strcmp(key, "coordinates") != 0)
             return *why = "outline may hold only type and coordinates", false;
     }
     const json_t *type = json_object_get(v, "type");
-    if (!json_is_string(type) || strcmp(json_string_value(type), "Polygon"))
+    if (!json_is_string(type) || strcmp(json_string_value(type), "Polygon") != 0)
         return *why = "outline type must be Polygon", false;
     const json_t *rings = json_object_get(v, "coordinates");
     if (!json_is_array(rings) || json_array_size(rings) == 0)
@@ -200,7 +200,7 @@ static const char *json_field_text(void *arg, const char *field) {
     if (!v || json_is_null(v)) return NULL;
     if (json_is_string(v)) return json_string_value(v);
     int slot = 0;
-    while (unit_fields[slot] && strcmp(unit_fields[slot], field)) slot++;
+    while (unit_fields[slot] && strcmp(unit_fields[slot], field) != 0) slot++;
     if (slot >= 20) return "";
     char *out = jf->text[slot];
     if (json_is_integer(v)) {

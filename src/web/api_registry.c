@@ -96,7 +96,7 @@ static bool query_match(struct http_req *req, struct http_resp *resp, const char
     const char *q = http_query(req, "q");
     if (!q || !*q) return true;
     buf m;
-    buf_init(&m, 16 * 1024);
+    buf_init(&m, (size_t)16 * 1024);
     int rc = fa_fts5_query(q, strlen(q), &m);
     if (rc == 0 && !m.failed) *match = arena_strdup(req->a, m.data);
     buf_free(&m);
@@ -488,7 +488,7 @@ struct agency_query {
 
 static int agency_seen(void *arg, const struct agency *a) {
     struct agency_query *q = arg;
-    if (q->kind && strcmp(q->kind, a->kind)) return 0;
+    if (q->kind && strcmp(q->kind, a->kind) != 0) return 0;
     if (q->parent_id && q->parent_id != a->parent_id) return 0;
     return idlist_add(&q->list, a->id, agency_to_json(a));
 }
@@ -532,7 +532,7 @@ struct category_query {
 
 static int category_seen(void *arg, const struct category *cat) {
     struct category_query *q = arg;
-    if (q->agency_kind && strcmp(q->agency_kind, cat->agency_kind)) return 0;
+    if (q->agency_kind && strcmp(q->agency_kind, cat->agency_kind) != 0) return 0;
     if (q->parent_id && q->parent_id != cat->parent_id) return 0;
     return idlist_add(&q->list, cat->id, category_to_json(cat));
 }
@@ -622,16 +622,16 @@ struct resource {
 /* The four public handlers of a kind of record (declared in api_registry.h). */
 #define RECORD_HANDLERS(res, one)                                                              \
     void api_##one##_get(struct http_req *req, struct http_resp *resp) {                      \
-        record_get(&res, req, resp);                                                           \
+        record_get(&(res), req, resp);                                                           \
     }                                                                                          \
     void api_##one##_create(struct http_req *req, struct http_resp *resp) {                   \
-        record_create(&res, req, resp);                                                        \
+        record_create(&(res), req, resp);                                                        \
     }                                                                                          \
     void api_##one##_update(struct http_req *req, struct http_resp *resp) {                   \
-        record_update(&res, req, resp);                                                        \
+        record_update(&(res), req, resp);                                                        \
     }                                                                                          \
     void api_##one##_delete(struct http_req *req, struct http_resp *resp) {                   \
-        record_delete(&res, req, resp);                                                        \
+        record_delete(&(res), req, resp);                                                        \
     }
 
 /* The adapters from union record to one kind's store functions, JSON reader and
