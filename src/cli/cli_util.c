@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store.h"
+
 
 const char *cli_option(int argc, char **argv, const char *name) {
     size_t n = strlen(name);
@@ -42,6 +44,21 @@ int cli_init_runtime(void) {
     if (sodium_init() < 0) {
         fprintf(stderr, "tashil: libsodium failed to initialise\n");
         return -1;
+    }
+    return 0;
+}
+
+int cli_open_store(const char *cmd, const char *db, int flags, store **out) {
+    *out = NULL;
+    if (!db) {
+        fprintf(stderr, "tashil %s: no database: give --db PATH or set TASHIL_DB\n", cmd);
+        return 2;
+    }
+    if (cli_init_runtime() != 0) return 1;
+    struct store_error err;
+    if (store_open(db, flags, out, &err) != STORE_OK) {
+        fprintf(stderr, "tashil %s: %s\n", cmd, err.message);
+        return 1;
     }
     return 0;
 }

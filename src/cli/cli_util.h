@@ -14,5 +14,9 @@ int cli_has_flag(int argc, char **argv, const char *name);
 int cli_read_password(char *out, size_t cap);
 /* libsodium and the store's connection hooks; 0 on success. */
 int cli_init_runtime(void);
+/* Initialises the runtime and opens the store at db with flags (store.h); on
+ * failure prints "tashil CMD: reason" and returns 1 (2 when db is NULL). */
+struct store;
+int cli_open_store(const char *cmd, const char *db, int flags, struct store **out);
 
 #endif

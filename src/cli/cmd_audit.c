@@ -20,21 +20,12 @@ int cmd_audit(int argc, char **argv) {
         fputs(usage, stderr);
         return 2;
     }
-    const char *db = cli_db_path(argc, argv);
-    if (!db) {
-        fputs(usage, stderr);
-        return 2;
-    }
-    if (cli_init_runtime() != 0) return 1;
     store *s;
-    struct store_error err;
-    if (store_open(db, 0, &s, &err) != STORE_OK) {
-        fprintf(stderr, "tashil audit: %s\n", err.message);
-        return 1;
-    }
+    int rc = cli_open_store("audit", cli_db_path(argc, argv), 0, &s);
+    if (rc) return rc;
     store_conn *c = store_thread_conn(s);
     int64_t count = 0, bad = 0;
-    int rc = c ? store_audit_verify(c, &count, &bad) : STORE_ERROR;
+    rc = c ? store_audit_verify(c, &count, &bad) : STORE_ERROR;
     if (rc == STORE_OK) printf("audit chain intact: %lld events\n", (long long)count);
     else if (bad) printf("audit chain broken at event %lld (after %lld intact events)\n",
                          (long long)bad, (long long)(count - 1));

@@ -42,16 +42,12 @@ int cmd_demo(int argc, char **argv) {
         fprintf(stderr, "tashil demo: %s exists; the demo goes into a new database only\n", db);
         return 1;
     }
-    if (cli_init_runtime() != 0) return 1;
     store *s;
-    struct store_error err;
-    if (store_open(db, STORE_CREATE | STORE_MIGRATE, &s, &err) != STORE_OK) {
-        fprintf(stderr, "tashil demo: %s\n", err.message);
-        return 1;
-    }
+    int rc = cli_open_store("demo", db, STORE_CREATE | STORE_MIGRATE, &s);
+    if (rc) return rc;
     store_conn *c = store_thread_conn(s);
     char hash[PASSWORD_HASH_MAX];
-    int rc = c && password_hash(DEMO_PASSWORD, hash) == 0 ? STORE_OK : STORE_ERROR;
+    rc = c && password_hash(DEMO_PASSWORD, hash) == 0 ? STORE_OK : STORE_ERROR;
     for (size_t i = 0; rc == STORE_OK && i < sizeof demo_users / sizeof *demo_users; i++)
         rc = store_user_add(c, NULL, demo_users[i].name, demo_users[i].display,
                             demo_users[i].role, hash, NULL);

@@ -41,13 +41,9 @@ int cmd_init(int argc, char **argv) {
         fputs(usage, stderr);
         return 2;
     }
-    if (cli_init_runtime() != 0) return 1;
     store *s;
-    struct store_error err;
-    if (store_open(db, STORE_CREATE | STORE_MIGRATE, &s, &err) != STORE_OK) {
-        fprintf(stderr, "tashil init: %s\n", err.message);
-        return 1;
-    }
+    int rc = cli_open_store("init", db, STORE_CREATE | STORE_MIGRATE, &s);
+    if (rc) return rc;
     printf("%s: schema version %d\n", db, store_schema_version(s));
     store_close(s);
     return 0;

@@ -20,18 +20,7 @@ static const char user_usage[] =
     "input (at least 8 characters); otherwise a random one is made and printed once.\n";
 
 static int open_store(const char *cmd, int argc, char **argv, store **s) {
-    const char *db = cli_db_path(argc, argv);
-    if (!db) {
-        fprintf(stderr, "tashil %s: no database: give --db PATH or set TASHIL_DB\n", cmd);
-        return 2;
-    }
-    if (cli_init_runtime() != 0) return 1;
-    struct store_error err;
-    if (store_open(db, STORE_MIGRATE, s, &err) != STORE_OK) {
-        fprintf(stderr, "tashil %s: %s\n", cmd, err.message);
-        return 1;
-    }
-    return 0;
+    return cli_open_store(cmd, cli_db_path(argc, argv), STORE_MIGRATE, s);
 }
 
 static bool valid_login_name(const char *name) {

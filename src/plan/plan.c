@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "geo/geo_dbscan.h"
+#include "core/buf.h"
 #include "geo/geo_hull.h"
 
 void plan_free(struct plan_result *r) {
@@ -206,4 +207,17 @@ int plan_run(const struct plan_point *pts, size_t n, double eps_m, size_t min_po
     qsort(out->clusters, nclusters, sizeof *out->clusters, by_size_desc);
     find_merges(pts, out, merge_m);
     return 0;
+}
+
+void plan_hull_geojson(buf *b, const struct plan_point *pts, const struct plan_cluster *c) {
+    if (c->hull_n < 3) {
+        buf_printf(b, "{\"type\":\"Point\",\"coordinates\":[%.6f,%.6f]}", c->lon, c->lat);
+        return;
+    }
+    buf_puts(b, "{\"type\":\"Polygon\",\"coordinates\":[[");
+    for (size_t k = 0; k <= c->hull_n; k++) {
+        const struct plan_point *p = &pts[c->hull[k % c->hull_n]];
+        buf_printf(b, "%s[%.6f,%.6f]", k ? "," : "", p->lon, p->lat);
+    }
+    buf_puts(b, "]]}");
 }

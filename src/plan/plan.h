@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/buf.h"
+
 struct plan_point {
     int64_t id;
     double lat, lon;
@@ -59,6 +61,10 @@ struct plan_result {
 int plan_run(const struct plan_point *pts, size_t n, double eps_m, size_t min_points,
              double merge_m, struct plan_result *out, char *err, size_t errlen);
 void plan_free(struct plan_result *r);
+/* Appends the cluster's hull as a GeoJSON Polygon (closed ring, lon/lat), or its
+ * centroid as a Point when the hull has fewer than three vertices. */
+void plan_hull_geojson(buf *b, const struct plan_point *pts, const struct plan_cluster *c);
+
 /* The cluster with a given DBSCAN number, or NULL. */
 const struct plan_cluster *plan_find(const struct plan_result *r, int number);
 

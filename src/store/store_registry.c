@@ -327,6 +327,29 @@ int store_units_assign_zone(store_conn *c, const struct user *actor, int64_t zon
     return store_audit_append(c, actor, "zone.assign_units", "zone", zone_id, detail, NULL);
 }
 
+int store_registry_counts(store_conn *c, struct registry_counts *out) {
+    memset(out, 0, sizeof *out);
+    store_stmt *st = store_prepare(
+        c, "SELECT count(*), coalesce(sum(employees),0), coalesce(sum(state = 'idle'),0), "
+           "coalesce(sum(licence_kind = 'none'),0), coalesce(sum(zone_id IS NULL),0), "
+           "(SELECT count(*) FROM zones), (SELECT count(*) FROM zones WHERE kind = 'spot'), "
+           "(SELECT count(*) FROM zones WHERE kind <> 'spot') FROM units");
+    if (!st) return STORE_ERROR;
+    int rc = store_step(st);
+    if (rc == STORE_ROW) {
+        out->units = store_col_int(st, 0);
+        out->employees = store_col_int(st, 1);
+        out->idle = store_col_int(st, 2);
+        out->unlicensed = store_col_int(st, 3);
+        out->outside_zones = store_col_int(st, 4);
+        out->zones = store_col_int(st, 5);
+        out->spots = store_col_int(st, 6);
+        out->parks = store_col_int(st, 7);
+    }
+    store_done(st);
+    return rc == STORE_ROW ? STORE_OK : rc;
+}
+
 /* --- reference data --------------------------------------------------------------- */
 
 int store_county_by_name(store_conn *c, const char *name, int64_t *id) {

@@ -72,6 +72,13 @@ int store_unit_points(store_conn *c, const char *sector, const char *state,
 int store_units_assign_zone(store_conn *c, const struct user *actor, int64_t zone_id,
                             const int64_t *ids, size_t n, size_t *assigned);
 
+/* Registry totals for dashboards. */
+struct registry_counts {
+    int64_t units, employees, idle, unlicensed, outside_zones;
+    int64_t zones, spots, parks;
+};
+int store_registry_counts(store_conn *c, struct registry_counts *out);
+
 /* Counties and ISIC classes (reference data). */
 int store_county_by_name(store_conn *c, const char *name, int64_t *id);
 int store_county_each(store_conn *c, int (*fn)(void *arg, int64_t id, const char *name), void *arg);

@@ -2,7 +2,11 @@
  * go; for a signed-in person, a greeting and what their role can do. */
 #include <string.h>
 
+#include "core/clock.h"
+#include "store/store_registry.h"
+#include "text/fa_date.h"
 #include "view/html.h"
+#include "view/widgets.h"
 #include "view/layout.h"
 #include "web/app.h"
 
@@ -20,6 +24,41 @@ static const struct {
     {ROLE_MEMBER, "عضو کارگروه", "جلسات، تصمیم‌ها و گزارش‌های کارگروه."},
     {ROLE_ADMIN, "مدیر سامانه", "کاربران، دستگاه‌ها، دسته‌بندی موانع و تنظیمات سامانه."},
 };
+
+static void stat(buf *b, const char *label, int64_t value, const char *href) {
+    html_fmt(b, "<a class=\"stat\" href=\"%h\"><span class=\"value\">", href);
+    w_int(b, value);
+    html_fmt(b, "</span><span class=\"label\">%s</span></a>", label);
+}
+
+static int sector_bar(void *arg, const char *sector, int64_t units) {
+    buf *b = arg;
+    if (!units) return 0;
+    html_fmt(b, "<li><a href=\"/units?sector=%u\">%s</a> <span class=\"num\">", sector, sector);
+    w_int(b, units);
+    html_raw(b, "</span></li>");
+    return 0;
+}
+
+/* The registry at a glance, for the people who plan and decide. */
+static void at_a_glance(struct http_req *req, buf *b) {
+    store_conn *db = web_db(req, NULL);
+    struct registry_counts n;
+    if (!db || store_registry_counts(db, &n) != STORE_OK) return;
+    char today[96];
+    fa_date_format_unix(clock_now(), FA_DATE_WEEKDAY, 0, today, sizeof today);
+    html_fmt(b, "<section class=\"card\"><h2>نگاه کلی — %s</h2><div class=\"stats\">", today);
+    stat(b, "واحد تولیدی", n.units, "/units");
+    stat(b, "نفر شاغل", n.employees, "/units?sort=employees");
+    stat(b, "واحد راکد", n.idle, "/units?state=idle");
+    stat(b, "واحد بدون مجوز", n.unlicensed, "/units");
+    stat(b, "واحد بیرون از محدوده‌ها", n.outside_zones, "/planning");
+    stat(b, "لکه صنعتی", n.spots, "/zones?kind=spot");
+    stat(b, "شهرک صنعتی", n.parks, "/zones");
+    html_raw(b, "</div><h3>واحدها به تفکیک بخش</h3><ul class=\"sectors\">");
+    store_sector_each(db, sector_bar, b);
+    html_raw(b, "</ul></section>\n");
+}
 
 void page_home(struct http_req *req, struct http_resp *resp) {
     struct web_ctx *ctx = web_ctx(req);
@@ -47,6 +86,7 @@ void page_home(struct http_req *req, struct http_resp *resp) {
                      role_tasks[i].text);
         }
         html_raw(b, "</section>\n");
+        if (ctx->role & (ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER)) at_a_glance(req, b);
     }
     layout_end(b);
 }

@@ -54,24 +54,6 @@ static int collect_zone(void *arg, const struct zone *z) {
     return 0;
 }
 
-static int plan_point_of(void *arg, const struct unit_point *u) {
-    struct { struct plan_point *p; size_t n, cap; } *pts = arg;
-    if (pts->n == pts->cap) {
-        size_t cap = pts->cap ? pts->cap * 2 : 1024;
-        struct plan_point *np = realloc(pts->p, cap * sizeof *np);
-        if (!np) return 1;
-        pts->p = np;
-        pts->cap = cap;
-    }
-    struct plan_point *p = &pts->p[pts->n++];
-    memset(p, 0, sizeof *p);
-    p->id = u->id;
-    p->lat = u->lat;
-    p->lon = u->lon;
-    p->zone_id = u->zone_id;
-    return 0;
-}
-
 void map_data(struct http_req *req, struct http_resp *resp) {
     store_conn *db = web_db(req, resp);
     if (!db) return;
@@ -117,20 +99,17 @@ void map_data(struct http_req *req, struct http_resp *resp) {
     if (store_unit_points(db, NULL, NULL, unit_feature, b) != STORE_OK)
         return web_server_error(req, resp);
     /* Clusters with the planning page's defaults, as hulls. */
-    struct { struct plan_point *p; size_t n, cap; } pts = {0};
+    struct points pts;
     struct plan_result r;
     char err[128];
-    if (store_unit_points(db, NULL, NULL, plan_point_of, &pts) == STORE_OK &&
+    if (planning_points(db, NULL, NULL, &pts) == STORE_OK &&
         plan_run(pts.p, pts.n, 300, 5, 1000, &r, err, sizeof err) == 0) {
         for (int i = 0; i < r.nclusters; i++) {
             const struct plan_cluster *c = &r.clusters[i];
             if (c->hull_n < 3) continue;
-            buf_puts(b, ",\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[");
-            for (size_t k = 0; k <= c->hull_n; k++) {
-                const struct plan_point *p = &pts.p[c->hull[k % c->hull_n]];
-                buf_printf(b, "%s[%.6f,%.6f]", k ? "," : "", p->lon, p->lat);
-            }
-            buf_printf(b, "]]},\"properties\":{\"kind\":\"cluster\",\"name\":\"خوشه %d\","
+            buf_puts(b, ",\n{\"type\":\"Feature\",\"geometry\":");
+            plan_hull_geojson(b, pts.p, c);
+            buf_printf(b, ",\"properties\":{\"kind\":\"cluster\",\"name\":\"خوشه %d\","
                           "\"label\":\"%zu واحد\"}}", c->number + 1, c->n);
         }
         plan_free(&r);

@@ -58,11 +58,6 @@ static struct plan_params read_params(struct http_req *req) {
     return p;
 }
 
-struct points {
-    struct plan_point *p;
-    size_t n, cap;
-};
-
 static int add_point(void *arg, const struct unit_point *u) {
     struct points *pts = arg;
     if (pts->n == pts->cap) {
@@ -86,12 +81,20 @@ static int add_point(void *arg, const struct unit_point *u) {
     return 0;
 }
 
+int planning_points(store_conn *db, const char *sector, const char *state, struct points *pts) {
+    memset(pts, 0, sizeof *pts);
+    int rc = store_unit_points(db, sector, state, add_point, pts);
+    if (rc != STORE_OK) {
+        free(pts->p);
+        pts->p = NULL;
+    }
+    return rc;
+}
+
 /* Loads the points and clusters them; false after writing an error response. */
 static bool compute(struct http_req *req, struct http_resp *resp, store_conn *db,
                     const struct plan_params *pp, struct points *pts, struct plan_result *r) {
-    memset(pts, 0, sizeof *pts);
-    if (store_unit_points(db, pp->sector, pp->state, add_point, pts) != STORE_OK) {
-        free(pts->p);
+    if (planning_points(db, pp->sector, pp->state, pts) != STORE_OK) {
         web_server_error(req, resp);
         return false;
     }
@@ -306,12 +309,7 @@ void action_planning_save(struct http_req *req, struct http_resp *resp) {
     buf outline;
     buf_init(&outline, 1 << 20);
     if (c->hull_n >= 3) {
-        buf_puts(&outline, "{\"type\":\"Polygon\",\"coordinates\":[[");
-        for (size_t k = 0; k <= c->hull_n; k++) {
-            const struct plan_point *p = &pts.p[c->hull[k % c->hull_n]];
-            buf_printf(&outline, "%s[%.6f,%.6f]", k ? "," : "", p->lon, p->lat);
-        }
-        buf_puts(&outline, "]]}");
+        plan_hull_geojson(&outline, pts.p, c);
         z.outline = outline.data;
     }
     int64_t *ids = malloc(c->n * sizeof *ids);
@@ -352,18 +350,9 @@ void export_planning_geojson(struct http_req *req, struct http_resp *resp) {
     for (int i = 0; i < r.nclusters; i++) {
         const struct plan_cluster *c = &r.clusters[i];
         buf_puts(b, i ? ",\n" : "\n");
-        if (c->hull_n >= 3) {
-            buf_puts(b, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[");
-            for (size_t k = 0; k <= c->hull_n; k++) {
-                const struct plan_point *p = &pts.p[c->hull[k % c->hull_n]];
-                buf_printf(b, "%s[%.6f,%.6f]", k ? "," : "", p->lon, p->lat);
-            }
-            buf_puts(b, "]]},");
-        } else {
-            buf_printf(b, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":"
-                          "[%.6f,%.6f]},", c->lon, c->lat);
-        }
-        buf_printf(b, "\"properties\":{\"cluster\":%d,\"units\":%zu,\"employees\":%lld,"
+        buf_puts(b, "{\"type\":\"Feature\",\"geometry\":");
+        plan_hull_geojson(b, pts.p, c);
+        buf_printf(b, ",\"properties\":{\"cluster\":%d,\"units\":%zu,\"employees\":%lld,"
                       "\"operating_share\":%.3f,\"area_ha\":%.2f,\"zone_id\":",
                    c->number, c->n, (long long)c->employees, (double)c->operating / (double)c->n,
                    c->area_ha);

@@ -3,6 +3,15 @@
 #define TASHIL_PAGES_PLANNING_H
 
 #include "http/http.h"
+#include "plan/plan.h"
+#include "store/store.h"
+
+/* The registry's located units as planning points (filters may be NULL). */
+struct points {
+    struct plan_point *p;
+    size_t n, cap;
+};
+int planning_points(store_conn *db, const char *sector, const char *state, struct points *pts);
 
 void page_planning(struct http_req *req, struct http_resp *resp);
 void action_planning_save(struct http_req *req, struct http_resp *resp);

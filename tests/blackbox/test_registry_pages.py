@@ -67,6 +67,8 @@ def test_create_validate_and_find_by_other_spelling():
             lst = s.get("/units?q=" + q)
             assert lst.status == 200 and "تولیدی کفش‌های ورزشی پدر" in lst.body, q
         assert "تولیدی کفش‌های ورزشی پدر" not in s.get("/units?q=مبلمان").body
+        home = s.get("/")  # the dashboard counts it
+        assert "نگاه کلی" in home.body and "۱</span><span class=\"label\">واحد تولیدی" in home.body
         # duplicate national ID
         r = new_unit(s, national_id=nid, name="دیگر")
         assert r.status == 422 and "پیش‌تر ثبت شده" in r.body

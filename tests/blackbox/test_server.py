@@ -12,6 +12,18 @@ import time
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import PASSWORD, Server, main, run  # noqa: E402
 
+def read_all(sock):
+    """Reads until the server closes the connection, then closes our end."""
+    data = b""
+    while True:
+        part = sock.recv(65536)
+        if not part:
+            break
+        data += part
+    sock.close()
+    return data
+
+
 USERS = (("admin", "admin"), ("dabir", "secretariat"), ("tolid", "producer"))
 
 
@@ -128,13 +140,7 @@ def test_body_and_header_limits():
             req += b"%x\r\n" % len(chunk) + chunk + b"\r\n"
         req += b"0\r\n\r\n"
         sock.sendall(req)
-        data = b""
-        while True:
-            part = sock.recv(65536)
-            if not part:
-                break
-            data += part
-        sock.close()
+        data = read_all(sock)
         assert data.startswith(b"HTTP/1.1 413"), data[:100]
         # an oversized header block is refused by the connection memory limit
         r = s.get("/", headers={"X-Big": "z" * 200000})
@@ -226,13 +232,7 @@ def test_graceful_shutdown_finishes_request_in_flight():
             refused = True
         assert refused
         sock.sendall(body[5:])
-        data = b""
-        while True:
-            part = sock.recv(65536)
-            if not part:
-                break
-            data += part
-        sock.close()
+        data = read_all(sock)
         assert data.startswith(b"HTTP/1.1 403"), data[:80]  # answered (CSRF refusal)
         assert s.proc.wait(timeout=20) == 0
         assert "stopped" in s.server_log()

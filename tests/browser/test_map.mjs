@@ -1,16 +1,8 @@
 // Journey: units registered through the form appear on the map (Leaflet, no tile
 // server), with the Persian legend, and no console or CSP errors. Screenshot saved.
 import { join } from 'node:path';
-import { assert, launchBrowser, PASSWORD, run, SHOTS, startServer } from './lib.mjs';
+import { assert, launchBrowser, legalId, PASSWORD, run, SHOTS, startServer } from './lib.mjs';
 
-function legalId(ten) {
-  const d = [...ten].map(Number);
-  const k = d[9] + 2;
-  const w = [29, 27, 23, 19, 17];
-  let s = 0;
-  for (let i = 0; i < 10; i++) s += (d[i] + k) * w[i % 5];
-  return ten + String(s % 11 === 10 ? 0 : s % 11);
-}
 
 await run({
   async map_shows_units_with_legend() {
