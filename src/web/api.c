@@ -1,28 +1,14 @@
 /* api — the JSON API under /api/v1/. Errors there are always
  * {"error":{"code":…,"message":…}} (web_render_error). */
 #include <jansson.h>
-#include <stdlib.h>
 
+#include "web/api_json.h"
 #include "web/app.h"
-
-/* Serialises a jansson value into the response and releases it. */
-static void send_json(struct http_resp *resp, json_t *doc) {
-    char *text = json_dumps(doc, JSON_COMPACT);
-    json_decref(doc);
-    resp->content_type = "application/json";
-    if (!text) {
-        resp->body.failed = true;
-        return;
-    }
-    buf_puts(&resp->body, text);
-    buf_putc(&resp->body, '\n');
-    free(text);
-}
 
 void api_me(struct http_req *req, struct http_resp *resp) {
     struct web_ctx *ctx = web_ctx(req);
     json_t *doc = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)ctx->user.id, "name",
                             ctx->user.name, "display_name", ctx->user.display_name, "role",
                             ctx->user.role);
-    send_json(resp, doc);
+    api_send(resp, 200, doc);
 }

@@ -357,12 +357,9 @@ void action_unit_create(struct http_req *req, struct http_resp *resp) {
     struct field_errors errs = {0};
     if (posted_unit(req, db, &u, &errs)) {
         /* A producer's new unit is theirs: the unit and the membership together. */
-        int rc = store_begin(db);
-        if (rc == STORE_OK) rc = store_unit_create(db, &ctx->user, &u);
-        if (rc == STORE_OK && ctx->role == ROLE_PRODUCER)
-            rc = store_unit_add_member(db, u.id, ctx->user.id);
-        if (rc == STORE_OK) rc = store_commit(db);
-        else store_rollback(db);
+        int rc = ctx->role == ROLE_PRODUCER
+                     ? store_unit_create_owned(db, &ctx->user, &u, ctx->user.id)
+                     : store_unit_create(db, &ctx->user, &u);
         if (rc == STORE_OK) {
             http_redirect(resp, arena_printf(req->a, "/units/%lld", (long long)u.id));
             return;
