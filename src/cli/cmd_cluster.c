@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/commands.h"
 #include "core/bigalloc.h"
@@ -121,6 +122,27 @@ static void put_row(out *o, const char *id, int32_t cluster, int core) {
     put(o, p, (size_t)(e - p));
 }
 
+/* A regular file of at most 1 GiB is read whole (then parsed in two halves at
+ * once); 0, or -1 to stream it instead (nothing has been consumed then). */
+static int read_whole(FILE *in, char **data, size_t *len) {
+    struct stat st;
+    if (fstat(fileno(in), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
+        (uint64_t)st.st_size > ((uint64_t)1 << 30) || ftell(in) != 0)
+        return -1;
+    size_t size = (size_t)st.st_size;
+    char *buf = big_alloc(size + 1);
+    if (!buf) return -1;
+    size_t got = fread(buf, 1, size + 1, in); /* +1: notice a file that grew */
+    if (got != size || ferror(in)) {
+        free(buf);
+        rewind(in);
+        return -1;
+    }
+    *data = buf;
+    *len = size;
+    return 0;
+}
+
 int cmd_cluster(int argc, char **argv) {
     if (cli_wants_help(argc, argv)) {
         usage(stdout);
@@ -183,13 +205,22 @@ int cmd_cluster(int argc, char **argv) {
             return 1;
         }
     }
-    csv_reader r;
-    csv_init_file(&r, in, NULL);
     geo_points pts;
     geo_points_init(&pts);
     char err[256];
-    int rc = geo_points_read_csv(&r, &pts, MAX_POINTS, err, sizeof err);
-    csv_free(&r);
+    int rc;
+    char *whole = NULL;
+    size_t whole_len = 0;
+    if (read_whole(in, &whole, &whole_len) == 0) {
+        rc = geo_points_read_buffer(whole, whole_len, par.threads ? par.threads : 2, &pts,
+                                    MAX_POINTS, err, sizeof err);
+        free(whole);
+    } else { /* a pipe, or a very large file: stream it */
+        csv_reader r;
+        csv_init_file(&r, in, NULL);
+        rc = geo_points_read_csv(&r, &pts, MAX_POINTS, err, sizeof err);
+        csv_free(&r);
+    }
     if (in != stdin) fclose(in);
     if (rc == 0 && pts.n == 0) {
         snprintf(err, sizeof err, "no points: the header is not followed by any row");

@@ -25,6 +25,13 @@ void csv_init_mem(csv_reader *r, const void *data, size_t len, const csv_limits 
     r->in_len = data ? len : 0;
 }
 
+void csv_init_mem_continued(csv_reader *r, const void *data, size_t len, const csv_limits *lim,
+                            unsigned long first_line) {
+    csv_init_mem(r, data, len, lim);
+    r->started = 1; /* no BOM in the middle of an input */
+    r->line = first_line;
+}
+
 void csv_init_file(csv_reader *r, FILE *f, const csv_limits *lim) {
     init(r, lim);
     r->f = f;

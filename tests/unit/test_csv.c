@@ -276,6 +276,74 @@ static void points_refuse_bad_input(void **state) {
     csv_free(&r);
 }
 
+/* The two-halves read gives exactly what the one-pass read gives: the points, or
+ * the same error naming the same line, wherever the trouble lies. */
+static void check_buffer_read(const char *s, size_t len, int want_error) {
+    geo_points a, b;
+    char ea[256] = "", eb[256] = "";
+    csv_reader r;
+    csv_init_mem(&r, s, len, NULL);
+    geo_points_init(&a);
+    int ra = geo_points_read_csv(&r, &a, 300000, ea, sizeof ea);
+    csv_free(&r);
+    geo_points_init(&b);
+    int rb = geo_points_read_buffer(s, len, 2, &b, 300000, eb, sizeof eb);
+    assert_int_equal(ra, rb);
+    assert_int_equal(ra != 0, want_error);
+    assert_string_equal(ea, eb);
+    assert_int_equal(a.n, b.n);
+    for (size_t i = 0; i < a.n; i++) {
+        assert_true(a.lat[i] == b.lat[i] && a.lon[i] == b.lon[i]);
+        assert_string_equal(geo_points_id(&a, i), geo_points_id(&b, i));
+    }
+    geo_points_free(&a);
+    geo_points_free(&b);
+}
+
+/* The first character of the lat of the first simple row after pos. */
+static char *lat_after(char *s, size_t pos) {
+    char *row = strstr(s + pos, "\r\n") + 2;
+    while (*row == '"') row = strstr(row, "\r\n") + 2;
+    return strchr(strchr(row, ',') + 1, ',') + 1;
+}
+
+static void buffer_read_in_halves_is_exact(void **state) {
+    (void)state;
+    size_t cap = GEO_CSV_SPLIT_BYTES + (1 << 20), o = 0;
+    char *s = malloc(cap);
+    o += (size_t)snprintf(s, cap, "\xEF\xBB\xBFname,id,lat,lon\r\n");
+    for (int i = 0; o + 200 < cap; i++) {
+        if (i % 1000 == 7) o += (size_t)snprintf(s + o, cap - o, "\r\n"); /* blank lines */
+        o += (size_t)snprintf(s + o, cap - o, i % 3 ? "n%d,u%d,%d.%04d,%d.5\r\n"
+                                                    : "\"multi\nline, \"\"%d\"\"\",u%d,%d.%04d,%d.5\r\n",
+                              i, i, i % 90, i % 10000, i % 180);
+    }
+    check_buffer_read(s, o, 0);   /* clean */
+    char *mid = s + o / 2, *late = lat_after(s, o - 400), *early = lat_after(s, 1000);
+    char keep = *mid;
+    *mid = '"';                   /* a stray quote near the split: parity goes wrong */
+    check_buffer_read(s, o, 1);
+    *mid = keep;
+    keep = *late;
+    *late = 'x';                  /* an error late in the second half */
+    check_buffer_read(s, o, 1);
+    *late = keep;
+    keep = *early;
+    *early = 'x';                 /* an error in the first half */
+    check_buffer_read(s, o, 1);
+    *early = keep;
+    s[o - 3] = '"';               /* an unclosed quote at the very end */
+    check_buffer_read(s, o, 1);
+    /* too many points: the cap is met in the second half */
+    geo_points b;
+    char eb[256];
+    geo_points_init(&b);
+    assert_int_not_equal(geo_points_read_buffer(s, o - 4, 2, &b, 1000, eb, sizeof eb), 0);
+    assert_non_null(strstr(eb, "more than 1000 points"));
+    geo_points_free(&b);
+    free(s);
+}
+
 static void coord_parser_is_strict(void **state) {
     (void)state;
     double v;
@@ -327,6 +395,7 @@ int main(void) {
         cmocka_unit_test(points_refuse_bad_input),
         cmocka_unit_test(coord_parser_is_strict),
         cmocka_unit_test(coord_parser_matches_strtod),
+        cmocka_unit_test(buffer_read_in_halves_is_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
