@@ -1,6 +1,7 @@
 /* cmd_cluster — `tashil cluster`: exact DBSCAN of points read from CSV (issue 8).
  *
- * Reads all input first (geo_csv: header with id, lat, lon), clusters it
+ * Reads all input first (geo_csv: header with id, lat, lon; a regular file is read
+ * whole and parsed in two halves at once, a pipe is streamed), clusters it
  * (geo_dbscan) and only then writes `id,cluster,core` in input order, so a bad row
  * produces an error naming its line and no partial output. Exit status: 0 done,
  * 1 bad values or input (including an empty file or one with no rows), 2 bad usage.
@@ -212,8 +213,8 @@ int cmd_cluster(int argc, char **argv) {
     char *whole = NULL;
     size_t whole_len = 0;
     if (read_whole(in, &whole, &whole_len) == 0) {
-        rc = geo_points_read_buffer(whole, whole_len, par.threads ? par.threads : 2, &pts,
-                                    MAX_POINTS, err, sizeof err);
+        rc = geo_points_read_buffer(whole, whole_len, par.threads ? par.threads : 2,
+                                    GEO_CSV_SPLIT_BYTES, &pts, MAX_POINTS, err, sizeof err);
         free(whole);
     } else { /* a pipe, or a very large file: stream it */
         csv_reader r;

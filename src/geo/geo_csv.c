@@ -305,6 +305,7 @@ static void *read_half(void *arg) {
 
 /* Appends b's points to p. */
 static int append_points(geo_points *p, const geo_points *b) {
+    if (b->n == 0) return 0;
     size_t n = p->n + b->n;
     if (n > p->cap) {
         double *la = big_realloc(p->lat, p->n * sizeof *la, n * sizeof *la);
@@ -344,10 +345,10 @@ static size_t split_point(const char *data, size_t len, size_t from) {
     return len;
 }
 
-int geo_points_read_buffer(const char *data, size_t len, unsigned threads, geo_points *p,
-                           size_t max_points, char *err, size_t errlen) {
+int geo_points_read_buffer(const char *data, size_t len, unsigned threads, size_t split_min,
+                           geo_points *p, size_t max_points, char *err, size_t errlen) {
     csv_reader r;
-    if (threads >= 2 && len >= GEO_CSV_SPLIT_BYTES) {
+    if (threads >= 2 && len >= split_min && len > 0) {
         /* Header and first half here, second half in a thread. Exactness: if the
          * first half parses cleanly as an input of its own, it ended with a complete
          * record, so a reader of the whole input would be at a record boundary at

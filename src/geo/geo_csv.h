@@ -38,11 +38,12 @@ int geo_points_read_csv(csv_reader *r, geo_points *p, size_t max_points, char *e
                         size_t errlen);
 
 /* The same from a whole input in memory (a file read at once). With threads >= 2
- * and at least GEO_CSV_SPLIT_BYTES of input, the two halves are parsed at once;
- * results and error messages are exactly those of geo_points_read_csv. */
+ * and at least split_min bytes of input (GEO_CSV_SPLIT_BYTES is a good value), the
+ * two halves are parsed at once; results and error messages are exactly those of
+ * geo_points_read_csv. */
 #define GEO_CSV_SPLIT_BYTES ((size_t)4 << 20)
-int geo_points_read_buffer(const char *data, size_t len, unsigned threads, geo_points *p,
-                           size_t max_points, char *err, size_t errlen);
+int geo_points_read_buffer(const char *data, size_t len, unsigned threads, size_t split_min,
+                           geo_points *p, size_t max_points, char *err, size_t errlen);
 
 /* Parses one coordinate: 0, or -1 when s is not a plain decimal number, or -2 when
  * it is one but outside [lo, hi]. Uses the calling thread's locale (see above). */

@@ -278,7 +278,7 @@ static void points_refuse_bad_input(void **state) {
 
 /* The two-halves read gives exactly what the one-pass read gives: the points, or
  * the same error naming the same line, wherever the trouble lies. */
-static void check_buffer_read(const char *s, size_t len, int want_error) {
+static void check_buffer_read_at(const char *s, size_t len, size_t split_min, int want_error) {
     geo_points a, b;
     char ea[256] = "", eb[256] = "";
     csv_reader r;
@@ -287,7 +287,7 @@ static void check_buffer_read(const char *s, size_t len, int want_error) {
     int ra = geo_points_read_csv(&r, &a, 300000, ea, sizeof ea);
     csv_free(&r);
     geo_points_init(&b);
-    int rb = geo_points_read_buffer(s, len, 2, &b, 300000, eb, sizeof eb);
+    int rb = geo_points_read_buffer(s, len, 2, split_min, &b, 300000, eb, sizeof eb);
     assert_int_equal(ra, rb);
     assert_int_equal(ra != 0, want_error);
     assert_string_equal(ea, eb);
@@ -298,6 +298,10 @@ static void check_buffer_read(const char *s, size_t len, int want_error) {
     }
     geo_points_free(&a);
     geo_points_free(&b);
+}
+
+static void check_buffer_read(const char *s, size_t len, int want_error) {
+    check_buffer_read_at(s, len, GEO_CSV_SPLIT_BYTES, want_error);
 }
 
 /* The first character of the lat of the first simple row after pos. */
@@ -338,10 +342,29 @@ static void buffer_read_in_halves_is_exact(void **state) {
     geo_points b;
     char eb[256];
     geo_points_init(&b);
-    assert_int_not_equal(geo_points_read_buffer(s, o - 4, 2, &b, 1000, eb, sizeof eb), 0);
+    assert_int_not_equal(geo_points_read_buffer(s, o - 4, 2, GEO_CSV_SPLIT_BYTES, &b, 1000, eb, sizeof eb), 0);
     assert_non_null(strstr(eb, "more than 1000 points"));
     geo_points_free(&b);
     free(s);
+}
+
+/* Small inputs split anywhere: every prefix of a tricky file, split in the middle. */
+static void buffer_read_small_splits(void **state) {
+    (void)state;
+    const char *t = "\xEF\xBB\xBFid,lat,lon\r\n1,2,3\n\"q\n\"\"x\",4,5\r\n\n3,\"6\",7\n\"\"\"\",8,9\n"
+                    "5,1e999,0\n6,\"1\n";
+    size_t n = strlen(t);
+    for (size_t len = 0; len <= n; len++) {
+        geo_points a;
+        char ea[256] = "";
+        csv_reader r;
+        csv_init_mem(&r, t, len, NULL);
+        geo_points_init(&a);
+        int ra = geo_points_read_csv(&r, &a, 100, ea, sizeof ea);
+        csv_free(&r);
+        geo_points_free(&a);
+        check_buffer_read_at(t, len, 0, ra != 0);
+    }
 }
 
 static void coord_parser_is_strict(void **state) {
@@ -396,6 +419,7 @@ int main(void) {
         cmocka_unit_test(coord_parser_is_strict),
         cmocka_unit_test(coord_parser_matches_strtod),
         cmocka_unit_test(buffer_read_in_halves_is_exact),
+        cmocka_unit_test(buffer_read_small_splits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
