@@ -151,8 +151,7 @@ static int ascii_ieq(const char *a, size_t alen, const char *b) {
     return 1;
 }
 
-static int grow_points(geo_points *p) {
-    size_t cap = p->cap ? p->cap * 2 : 1024;
+static int resize_points(geo_points *p, size_t cap) {
     double *la = big_realloc(p->lat, p->n * sizeof *la, cap * sizeof *la);
     if (!la) return -1;
     p->lat = la;
@@ -164,6 +163,24 @@ static int grow_points(geo_points *p) {
     p->id_off = io;
     p->cap = cap;
     return 0;
+}
+
+static int grow_points(geo_points *p) { return resize_points(p, p->cap ? p->cap * 2 : 1024); }
+
+/* Room for the points a block of len bytes can hold (a row takes at least 6 bytes),
+ * so a whole input is read without regrowing. Untouched room costs address space,
+ * not memory. Best effort: on failure the arrays just grow as they fill. */
+static void reserve_for(geo_points *p, size_t len, size_t max_points) {
+    size_t rows = len / 6 + 1;
+    if (rows > max_points) rows = max_points;
+    if (rows > p->cap) (void)resize_points(p, rows);
+    if (len + 1 > p->ids_cap) {
+        char *ni = big_realloc(p->ids, p->ids_len, len + 1);
+        if (ni) {
+            p->ids = ni;
+            p->ids_cap = len + 1;
+        }
+    }
 }
 
 static int add_id(geo_points *p, const char *s, size_t len) {
@@ -362,6 +379,8 @@ int geo_points_read_buffer(const char *data, size_t len, unsigned threads, size_
         columns cols;
         int rc = read_header(&r, &cols, err, errlen);
         half h = {data + split, len - split, &cols, max_points, {0}, 0, ""};
+        reserve_for(p, len, max_points); /* room for both halves */
+        reserve_for(&h.pts, len - split, max_points);
         pthread_t t;
         int started = rc == 0 && pthread_create(&t, NULL, read_half, &h) == 0;
         if (rc == 0) rc = read_rows(&r, &cols, p, max_points, err, errlen);
@@ -376,6 +395,7 @@ int geo_points_read_buffer(const char *data, size_t len, unsigned threads, size_
         geo_points_free(&h.pts);
         geo_points_free(p);
     }
+    reserve_for(p, len, max_points);
     csv_init_mem(&r, data, len, NULL);
     int rc = geo_points_read_csv(&r, p, max_points, err, errlen);
     csv_free(&r);
