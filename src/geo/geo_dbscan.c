@@ -106,8 +106,8 @@ typedef struct ctx {
     double *phi, *lam, *cph;
     uint32_t *orig;    /* sorted position -> input index */
     uint8_t *core;
-    uint32_t *parent;  /* union-find over sorted positions of core points */
-    uint32_t *best;    /* border point -> sorted position of its core point */
+    uint32_t *link;    /* a core point: its union-find parent (the root once done);
+                          another point: its core point's position, or NONE */
     /* cells */
     uint32_t ncells;
     uint32_t *cell_start; /* ncells + 1 */
@@ -431,19 +431,19 @@ static void join_cells(ctx *x, uint32_t c, uint32_t d, double lmax) {
     uint32_t cs = x->cell_start[c], ce = cs + x->ncore[c];
     uint32_t ds = x->cell_start[d], de = ds + x->ncore[d];
     if (x->tight[c] && x->tight[d]) {
-        if (find(x->parent, cs) == find(x->parent, ds)) return;
+        if (find(x->link, cs) == find(x->link, ds)) return;
         for (uint32_t p = cs; p < ce; p++)
             for (uint32_t q = ds; q < de; q++)
                 if (pair_inside(x, p, q, lmax)) {
-                    unite(x->parent, p, q);
+                    unite(x->link, p, q);
                     return;
                 }
         return;
     }
     for (uint32_t p = cs; p < ce; p++)
         for (uint32_t q = c == d ? p + 1 : ds; q < de; q++)
-            if (find(x->parent, p) != find(x->parent, q) && pair_inside(x, p, q, lmax))
-                unite(x->parent, p, q);
+            if (find(x->link, p) != find(x->link, q) && pair_inside(x, p, q, lmax))
+                unite(x->link, p, q);
 }
 
 /* Joins cell to its neighbours d > cell with d in [dmin, dmax). */
@@ -459,12 +459,12 @@ static void join_neighbours(ctx *x, uint32_t cell, uint32_t dmin, uint32_t dmax)
 }
 
 /* Part of the union phase: cells [cb, ce) whole rows, joined among themselves only,
- * so threads touch disjoint parts of parent[]. */
+ * so threads touch disjoint parts of link[]. */
 static void union_part(ctx *x, void *arg, uint32_t cb, uint32_t ce) {
     (void)arg;
     for (uint32_t cell = cb; cell < ce; cell++) {
         uint32_t s = x->cell_start[cell], w = s + x->ncore[cell];
-        for (uint32_t p = s; p < w; p++) x->parent[p] = x->tight[cell] ? s : p;
+        for (uint32_t p = s; p < w; p++) x->link[p] = x->tight[cell] ? s : p;
     }
     for (uint32_t cell = cb; cell < ce; cell++) {
         if (!x->ncore[cell]) continue;
@@ -488,7 +488,7 @@ static void phase_union(ctx *x, unsigned threads) {
             if (x->ncore[c]) join_neighbours(x, c, bound[t + 1], x->ncells);
     }
     for (uint32_t p = 0; p < x->n; p++)
-        if (x->core[p]) find(x->parent, p);
+        if (x->core[p]) find(x->link, p);
 }
 
 /* --- phase 3: border points ---------------------------------------------------- */
@@ -521,7 +521,7 @@ static void phase_border(ctx *x, void *arg, uint32_t cb, uint32_t ce) {
                         best_a = a;
                     }
                 }
-            x->best[p] = best;
+            x->link[p] = best;
         }
     }
 }
@@ -581,7 +581,6 @@ static void pass_gather(ctx *x, void *arg, uint32_t b, uint32_t e) {
         x->phi[p] = pp->lat[i] * DEG_TO_RAD; /* the same expressions as geo_haversine_m */
         x->lam[p] = pp->lon[i] * DEG_TO_RAD;
         x->cph[p] = cos(x->phi[p]);
-        x->best[p] = NONE;
     }
 }
 
@@ -619,7 +618,7 @@ static void radix_sort(uint64_t *key, uint32_t *idx, uint64_t *k2, uint32_t *i2,
 
 static void ctx_free(ctx *x) {
     free(x->phi); free(x->lam); free(x->cph); free(x->orig); free(x->core);
-    free(x->parent); free(x->best); free(x->cell_start); free(x->cell_col);
+    free(x->link); free(x->cell_start); free(x->cell_col);
     free(x->cell_row); free(x->ncore); free(x->tight); free(x->rows); free(x->coltab);
 }
 
@@ -737,8 +736,7 @@ static void pass_roots(ctx *x, void *arg, uint32_t b, uint32_t e) {
     for (uint32_t p = b; p < e; p++) {
         uint32_t i = x->orig[p];
         nb->core[i] = x->core[p];
-        nb->root_of[i] = x->core[p] ? x->parent[p]
-                                    : (x->best[p] == NONE ? NONE : x->parent[x->best[p]]);
+        nb->root_of[i] = x->core[p] ? x->link[p] : (x->link[p] == NONE ? NONE : x->link[x->link[p]]);
     }
 }
 
@@ -786,9 +784,8 @@ int geo_dbscan(const geo_dbscan_params *params, size_t n, const double *lat_deg,
     x.lam = big_alloc(n * sizeof *x.lam);
     x.cph = big_alloc(n * sizeof *x.cph);
     x.core = big_alloc(n);
-    x.parent = big_alloc(n * sizeof *x.parent);
-    x.best = big_alloc(n * sizeof *x.best);
-    int rc = (key && x.orig && x.phi && x.lam && x.cph && x.core && x.parent && x.best) ? 0 : -1;
+    x.link = big_alloc(n * sizeof *x.link);
+    int rc = (key && x.orig && x.phi && x.lam && x.cph && x.core && x.link) ? 0 : -1;
     uint32_t bound[MAX_THREADS + 1];
     even_split(x.n, threads, bound);
     prep pp[MAX_THREADS];
@@ -846,14 +843,13 @@ int geo_dbscan(const geo_dbscan_params *params, size_t n, const double *lat_deg,
     run_cells(&x, threads, phase_border);
     PROF("border");
 
-    /* Numbering: the root of each point's cluster by input index (key's memory),
-     * then clusters numbered in input order (num reuses best, no longer needed
-     * once the roots are known). */
+    /* Numbering: the root of each point's cluster by input index, then clusters
+     * numbered in input order; both arrays live in key's memory (2 × 4n bytes). */
     numbering nb = {core, (uint32_t *)(void *)key};
     void *nargs[MAX_THREADS];
     for (unsigned t = 0; t < threads; t++) nargs[t] = &nb;
     run_split(&x, threads, bound, pass_roots, nargs);
-    uint32_t *num = x.best, next = 0;
+    uint32_t *num = nb.root_of + n, next = 0; /* cluster number by root position */
     memset(num, 0xff, n * sizeof *num); /* NONE */
     for (uint32_t i = 0; i < x.n; i++) {
         uint32_t r = nb.root_of[i];
