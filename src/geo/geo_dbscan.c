@@ -6,7 +6,8 @@
  * only proposes candidate pairs; every inside/outside decision is the predicate
  * `inside` below, which is exactly geo_haversine_m(p, q) <= eps.
  *   1. core: each point counts its candidates that are inside, stopping at
- *      min_points (parallel over cells).
+ *      min_points (parallel over cells; a cell whose whole neighbourhood holds
+ *      fewer than min_points points is skipped).
  *   2. clusters: union-find over core points. A cell whose core points are all
  *      within eps of its first core point is "tight" and joined in one step (cells
  *      are sized so that this is the rule, but it is checked, never assumed);
@@ -37,7 +38,13 @@
  *  (widened by 1e-5 columns for rounding); the column ranges searched are computed
  *  modulo the row's column count, which makes the antimeridian an ordinary seam.
  *  The same two bounds are used as a cheap per-pair prefilter. No projection
- *  distortion enters: Δφ and Δλ bounds come from the haversine formula itself. */
+ *  distortion enters: Δφ and Δλ bounds come from the haversine formula itself.
+ *  (F) pair_inside settles most pairs from bounds lb <= a <= ub that need no sine
+ *      (see there); they hold to a few ulps and are compared with the same lo/hi
+ *      with a 1e-12 margin, so its answer is always inside(a) — never a guess.
+ * Threads: phases 1-3 and the preparation split the cells (or points) in two;
+ * the union phase splits at a row boundary, joins each part alone and then the
+ * rows along the seam, so no two threads ever touch the same union-find entry. */
 #include "geo/geo_dbscan.h"
 
 #include "core/bigalloc.h"
