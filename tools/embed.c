@@ -43,6 +43,7 @@ static const char *content_type(const char *name) {
     if (!strcmp(dot, ".woff2")) return "font/woff2";
     if (!strcmp(dot, ".png")) return "image/png";
     if (!strcmp(dot, ".svg")) return "image/svg+xml";
+    if (!strcmp(dot, ".json")) return "application/json";
     return "application/octet-stream";
 }
 

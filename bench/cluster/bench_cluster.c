@@ -3,6 +3,7 @@
  * times (reports the fastest and the median), writes `cluster,core` per input row
  * to OUT for the agreement check, and prints one line of key=value figures,
  * including the CPU time per run (all threads) and peak RSS. Usage: bench_cluster IN EPS MIN_POINTS OUT [THREADS [REPEAT]] */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,9 @@ int main(int argc, char **argv) {
     geo_dbscan_params par = {strtod(argv[2], NULL), strtoul(argv[3], NULL, 10),
                              argc > 5 ? (unsigned)strtoul(argv[5], NULL, 10) : 0};
     int repeat = argc > 6 ? (int)strtol(argv[6], NULL, 10) : 1;
+    /* Large blocks always from mmap, so each run returns its memory and the peak RSS
+     * is that of one run, not of glibc's heap grown over several (glibc only). */
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
     if (repeat < 1 || repeat > 50) repeat = 1;
     FILE *in = fopen(argv[1], "rb");
     if (!in) {

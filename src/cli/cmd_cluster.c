@@ -1,6 +1,7 @@
 /* cmd_cluster — `tashil cluster`: exact DBSCAN of points read from CSV (issue 8).
  *
- * Reads all input first (geo_csv: header with id, lat, lon), clusters it
+ * Reads all input first (geo_csv: header with id, lat, lon; a regular file is read
+ * whole (mapped) and parsed in two halves at once, a pipe is streamed), clusters it
  * (geo_dbscan) and only then writes `id,cluster,core` in input order, so a bad row
  * produces an error naming its line and no partial output. Exit status: 0 done,
  * 1 bad values or input (including an empty file or one with no rows), 2 bad usage.
@@ -10,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 
 #include "cli/commands.h"
 #include "core/bigalloc.h"
@@ -121,6 +124,30 @@ static void put_row(out *o, const char *id, int32_t cluster, int core) {
     put(o, p, (size_t)(e - p));
 }
 
+/* A regular file of at most 1 GiB is mapped whole (then parsed in two halves at
+ * once); 0, or -1 to stream it instead (nothing has been consumed then). Mapping
+ * (populated at once) uses the page cache as it is: no copy, no fresh pages. */
+static int map_whole(FILE *in, const char **data, size_t *len) {
+    struct stat st;
+    if (fstat(fileno(in), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
+        (uint64_t)st.st_size > ((uint64_t)1 << 30) || ftell(in) != 0)
+        return -1;
+    if (st.st_size == 0) {
+        *data = "";
+        *len = 0;
+        return 0;
+    }
+    int flags = MAP_PRIVATE;
+#ifdef MAP_POPULATE
+    flags |= MAP_POPULATE;
+#endif
+    void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, flags, fileno(in), 0);
+    if (p == MAP_FAILED) return -1;
+    *data = p;
+    *len = (size_t)st.st_size;
+    return 0;
+}
+
 int cmd_cluster(int argc, char **argv) {
     if (cli_wants_help(argc, argv)) {
         usage(stdout);
@@ -183,13 +210,22 @@ int cmd_cluster(int argc, char **argv) {
             return 1;
         }
     }
-    csv_reader r;
-    csv_init_file(&r, in, NULL);
     geo_points pts;
     geo_points_init(&pts);
     char err[256];
-    int rc = geo_points_read_csv(&r, &pts, MAX_POINTS, err, sizeof err);
-    csv_free(&r);
+    int rc;
+    const char *whole = NULL;
+    size_t whole_len = 0;
+    if (map_whole(in, &whole, &whole_len) == 0) {
+        rc = geo_points_read_buffer(whole, whole_len, par.threads ? par.threads : 2,
+                                    GEO_CSV_SPLIT_BYTES, &pts, MAX_POINTS, err, sizeof err);
+        if (whole_len) munmap((void *)(uintptr_t)whole, whole_len);
+    } else { /* a pipe, or a very large file: stream it */
+        csv_reader r;
+        csv_init_file(&r, in, NULL);
+        rc = geo_points_read_csv(&r, &pts, MAX_POINTS, err, sizeof err);
+        csv_free(&r);
+    }
     if (in != stdin) fclose(in);
     if (rc == 0 && pts.n == 0) {
         snprintf(err, sizeof err, "no points: the header is not followed by any row");

@@ -2,6 +2,7 @@
  * bytes are copied at once, so the per-byte work is one table lookup. */
 #include "core/csv.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,13 @@ void csv_init_mem(csv_reader *r, const void *data, size_t len, const csv_limits 
     init(r, lim);
     r->in = data;
     r->in_len = data ? len : 0;
+}
+
+void csv_init_mem_continued(csv_reader *r, const void *data, size_t len, const csv_limits *lim,
+                            unsigned long first_line) {
+    csv_init_mem(r, data, len, lim);
+    r->started = 1; /* no BOM in the middle of an input */
+    r->line = first_line;
 }
 
 void csv_init_file(csv_reader *r, FILE *f, const csv_limits *lim) {
@@ -61,7 +69,11 @@ static int fill(csv_reader *r) {
         return fail(r, CSV_ENOMEM, r->line, "out of memory");
     size_t got = fread(r->chunk, 1, CHUNK, r->f);
     if (got == 0) {
-        if (ferror(r->f)) return fail(r, CSV_EIO, r->line, "read error");
+        if (ferror(r->f)) {
+            char why[96] = "";
+            if (strerror_r(errno, why, sizeof why) != 0) why[0] = 0;
+            return fail(r, CSV_EIO, r->line, "read error%s%s", why[0] ? ": " : "", why);
+        }
         r->eof = 1;
         return 0;
     }

@@ -56,6 +56,10 @@ typedef struct csv_reader {
 
 void csv_init_mem(csv_reader *r, const void *data, size_t len, const csv_limits *lim);
 void csv_init_file(csv_reader *r, FILE *f, const csv_limits *lim); /* lim NULL: defaults */
+/* A block that continues an input at a record boundary: no byte order mark is
+ * looked for, and lines are numbered from first_line. */
+void csv_init_mem_continued(csv_reader *r, const void *data, size_t len, const csv_limits *lim,
+                            unsigned long first_line);
 
 /* Reads the next record: 1 and its fields, 0 at the end of input, or a negative
  * CSV_E* code (then every later call returns it too; see csv_error). */

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -150,8 +151,7 @@ static int ascii_ieq(const char *a, size_t alen, const char *b) {
     return 1;
 }
 
-static int grow_points(geo_points *p) {
-    size_t cap = p->cap ? p->cap * 2 : 1024;
+static int resize_points(geo_points *p, size_t cap) {
     double *la = big_realloc(p->lat, p->n * sizeof *la, cap * sizeof *la);
     if (!la) return -1;
     p->lat = la;
@@ -163,6 +163,24 @@ static int grow_points(geo_points *p) {
     p->id_off = io;
     p->cap = cap;
     return 0;
+}
+
+static int grow_points(geo_points *p) { return resize_points(p, p->cap ? p->cap * 2 : 1024); }
+
+/* Room for the points a block of len bytes can hold (a row takes at least 6 bytes),
+ * so a whole input is read without regrowing. Untouched room costs address space,
+ * not memory. Best effort: on failure the arrays just grow as they fill. */
+static void reserve_for(geo_points *p, size_t len, size_t max_points) {
+    size_t rows = len / 6 + 1;
+    if (rows > max_points) rows = max_points;
+    if (rows > p->cap) (void)resize_points(p, rows);
+    if (len + 1 > p->ids_cap) {
+        char *ni = big_realloc(p->ids, p->ids_len, len + 1);
+        if (ni) {
+            p->ids = ni;
+            p->ids_cap = len + 1;
+        }
+    }
 }
 
 static int add_id(geo_points *p, const char *s, size_t len) {
@@ -181,7 +199,11 @@ static int add_id(geo_points *p, const char *s, size_t len) {
     return 0;
 }
 
-static int read_all(csv_reader *r, geo_points *p, size_t max_points, char *err, size_t errlen) {
+typedef struct columns {
+    size_t id, lat, lon, n; /* positions of the three, and the header's field count */
+} columns;
+
+static int read_header(csv_reader *r, columns *cols, char *err, size_t errlen) {
     const csv_field *f;
     size_t nf;
     int rc = csv_next(r, &f, &nf);
@@ -189,7 +211,7 @@ static int read_all(csv_reader *r, geo_points *p, size_t max_points, char *err, 
         return say(err, errlen, GEO_CSV_EINPUT, "line %lu: %s", csv_error_line(r), csv_error(r));
     if (rc == 0) return say(err, errlen, GEO_CSV_EINPUT, "empty input: expected a header line with id,lat,lon");
     static const char *const want[3] = {"id", "lat", "lon"};
-    size_t col[3] = {(size_t)-1, (size_t)-1, (size_t)-1}, ncols = nf;
+    size_t col[3] = {(size_t)-1, (size_t)-1, (size_t)-1};
     unsigned long hline = csv_record_line(r);
     for (size_t i = 0; i < nf; i++) {
         const char *s = f[i].s;
@@ -208,27 +230,36 @@ static int read_all(csv_reader *r, geo_points *p, size_t max_points, char *err, 
             return say(err, errlen, GEO_CSV_EINPUT,
                        "line %lu: the header has no '%s' column (it needs id, lat and lon)", hline,
                        want[k]);
+    *cols = (columns){col[0], col[1], col[2], nf};
+    return 0;
+}
+
+static int read_rows(csv_reader *r, const columns *cols, geo_points *p, size_t max_points,
+                     char *err, size_t errlen) {
+    const csv_field *f;
+    size_t nf;
+    int rc;
     while ((rc = csv_next(r, &f, &nf)) == 1) {
         unsigned long line = csv_record_line(r);
         if (nf == 1 && f[0].len == 0) continue; /* blank line */
-        if (nf != ncols)
+        if (nf != cols->n)
             return say(err, errlen, GEO_CSV_EINPUT, "line %lu: %zu field%s, but the header has %zu",
-                       line, nf, nf == 1 ? "" : "s", ncols);
+                       line, nf, nf == 1 ? "" : "s", cols->n);
         if (p->n >= max_points)
             return say(err, errlen, GEO_CSV_EINPUT, "line %lu: more than %zu points", line, max_points);
         if (p->n == p->cap && grow_points(p) != 0)
             return say(err, errlen, GEO_CSV_ENOMEM, "out of memory");
-        const csv_field *id = &f[col[0]], *la = &f[col[1]], *lo = &f[col[2]];
+        const csv_field *id = &f[cols->id], *la = &f[cols->lat], *lo = &f[cols->lon];
         char show[48];
         if (id->len == 0) return say(err, errlen, GEO_CSV_EINPUT, "line %lu: empty id", line);
         int e = geo_parse_coord(la->s, la->len, -90, 90, &p->lat[p->n]);
         if (e != 0)
-            return say(err, errlen, GEO_CSV_EINPUT, "line %lu: lat '%s' is %s", line, shown(la, show, sizeof show),
-                       e == -1 ? "not a number" : "out of range (-90 to 90)");
+            return say(err, errlen, GEO_CSV_EINPUT, "line %lu: lat '%s' is %s", line,
+                       shown(la, show, sizeof show), e == -1 ? "not a number" : "out of range (-90 to 90)");
         e = geo_parse_coord(lo->s, lo->len, -180, 180, &p->lon[p->n]);
         if (e != 0)
-            return say(err, errlen, GEO_CSV_EINPUT, "line %lu: lon '%s' is %s", line, shown(lo, show, sizeof show),
-                       e == -1 ? "not a number" : "out of range (-180 to 180)");
+            return say(err, errlen, GEO_CSV_EINPUT, "line %lu: lon '%s' is %s", line,
+                       shown(lo, show, sizeof show), e == -1 ? "not a number" : "out of range (-180 to 180)");
         if (add_id(p, id->s, id->len) != 0) return say(err, errlen, GEO_CSV_ENOMEM, "out of memory");
         p->n++;
     }
@@ -238,15 +269,135 @@ static int read_all(csv_reader *r, geo_points *p, size_t max_points, char *err, 
     return 0;
 }
 
+/* Numbers are read in the C locale, whatever the process has set (per thread). */
+typedef struct c_locale {
+    locale_t c, old;
+} c_locale;
+
+static void c_locale_enter(c_locale *l) {
+    l->c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+    l->old = l->c ? uselocale(l->c) : (locale_t)0;
+}
+
+static void c_locale_leave(c_locale *l) {
+    if (!l->c) return;
+    uselocale(l->old);
+    freelocale(l->c);
+}
+
 int geo_points_read_csv(csv_reader *r, geo_points *p, size_t max_points, char *err,
                         size_t errlen) {
-    /* numbers are read in the C locale, whatever the process has set */
-    locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-    locale_t old = c ? uselocale(c) : (locale_t)0;
-    int rc = read_all(r, p, max_points, err, errlen);
-    if (c) {
-        uselocale(old);
-        freelocale(c);
+    c_locale l;
+    c_locale_enter(&l);
+    columns cols;
+    int rc = read_header(r, &cols, err, errlen);
+    if (rc == 0) rc = read_rows(r, &cols, p, max_points, err, errlen);
+    c_locale_leave(&l);
+    return rc;
+}
+
+/* --- in memory, in two halves ------------------------------------------------------ */
+
+typedef struct half {
+    const char *data;
+    size_t len;
+    const columns *cols;
+    size_t max_points;
+    geo_points pts;
+    int rc;
+    char err[64];
+} half;
+
+static void *read_half(void *arg) {
+    half *h = arg;
+    c_locale l;
+    c_locale_enter(&l);
+    csv_reader r;
+    csv_init_mem_continued(&r, h->data, h->len, NULL, 1);
+    h->rc = read_rows(&r, h->cols, &h->pts, h->max_points, h->err, sizeof h->err);
+    csv_free(&r);
+    c_locale_leave(&l);
+    return NULL;
+}
+
+/* Appends b's points to p. */
+static int append_points(geo_points *p, const geo_points *b) {
+    if (b->n == 0) return 0;
+    size_t n = p->n + b->n;
+    if (n > p->cap) {
+        double *la = big_realloc(p->lat, p->n * sizeof *la, n * sizeof *la);
+        if (la) p->lat = la;
+        double *lo = la ? big_realloc(p->lon, p->n * sizeof *lo, n * sizeof *lo) : NULL;
+        if (lo) p->lon = lo;
+        size_t *io = lo ? big_realloc(p->id_off, p->n * sizeof *io, n * sizeof *io) : NULL;
+        if (!io) return -1;
+        p->id_off = io;
+        p->cap = n;
     }
+    if (p->ids_len + b->ids_len > p->ids_cap) {
+        char *ni = big_realloc(p->ids, p->ids_len, p->ids_len + b->ids_len);
+        if (!ni) return -1;
+        p->ids = ni;
+        p->ids_cap = p->ids_len + b->ids_len;
+    }
+    memcpy(p->lat + p->n, b->lat, b->n * sizeof *p->lat);
+    memcpy(p->lon + p->n, b->lon, b->n * sizeof *p->lon);
+    for (size_t i = 0; i < b->n; i++) p->id_off[p->n + i] = b->id_off[i] + p->ids_len;
+    memcpy(p->ids + p->ids_len, b->ids, b->ids_len);
+    p->ids_len += b->ids_len;
+    p->n = n;
+    return 0;
+}
+
+/* The first line break at or after `from` outside quotes, or len. In well-formed
+ * CSV a byte is inside a quoted field exactly when an odd number of quotes precede
+ * it; for other input the split may be wrong, which the caller detects. */
+static size_t split_point(const char *data, size_t len, size_t from) {
+    size_t quotes = 0;
+    for (const char *q = data; (q = memchr(q, '"', (size_t)(data + from - q))) != NULL; q++) quotes++;
+    for (size_t i = from; i < len; i++) {
+        if (data[i] == '"') quotes++;
+        else if (data[i] == '\n' && quotes % 2 == 0) return i + 1;
+    }
+    return len;
+}
+
+int geo_points_read_buffer(const char *data, size_t len, unsigned threads, size_t split_min,
+                           geo_points *p, size_t max_points, char *err, size_t errlen) {
+    csv_reader r;
+    if (threads >= 2 && len >= split_min && len > 0) {
+        /* Header and first half here, second half in a thread. Exactness: if the
+         * first half parses cleanly as an input of its own, it ended with a complete
+         * record, so a reader of the whole input would be at a record boundary at
+         * the split too and read the rest as the second half does. Anything else
+         * (an error in either half, too many points) is redone in one pass below,
+         * so messages and line numbers are exactly those of the sequential read. */
+        size_t split = split_point(data, len, len / 2);
+        c_locale l;
+        c_locale_enter(&l);
+        csv_init_mem(&r, data, split, NULL);
+        columns cols;
+        int rc = read_header(&r, &cols, err, errlen);
+        half h = {data + split, len - split, &cols, max_points, {0}, 0, ""};
+        reserve_for(p, len, max_points); /* room for both halves */
+        reserve_for(&h.pts, len - split, max_points);
+        pthread_t t;
+        int started = rc == 0 && pthread_create(&t, NULL, read_half, &h) == 0;
+        if (rc == 0) rc = read_rows(&r, &cols, p, max_points, err, errlen);
+        csv_free(&r);
+        c_locale_leave(&l);
+        if (started) pthread_join(t, NULL);
+        if (started && rc == 0 && h.rc == 0 && p->n + h.pts.n <= max_points &&
+            append_points(p, &h.pts) == 0) {
+            geo_points_free(&h.pts);
+            return 0;
+        }
+        geo_points_free(&h.pts);
+        geo_points_free(p);
+    }
+    reserve_for(p, len, max_points);
+    csv_init_mem(&r, data, len, NULL);
+    int rc = geo_points_read_csv(&r, p, max_points, err, errlen);
+    csv_free(&r);
     return rc;
 }

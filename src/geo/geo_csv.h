@@ -37,6 +37,14 @@ const char *geo_points_id(const geo_points *p, size_t i);
 int geo_points_read_csv(csv_reader *r, geo_points *p, size_t max_points, char *err,
                         size_t errlen);
 
+/* The same from a whole input in memory (a file read at once). With threads >= 2
+ * and at least split_min bytes of input (GEO_CSV_SPLIT_BYTES is a good value), the
+ * two halves are parsed at once; results and error messages are exactly those of
+ * geo_points_read_csv. */
+#define GEO_CSV_SPLIT_BYTES ((size_t)4 << 20)
+int geo_points_read_buffer(const char *data, size_t len, unsigned threads, size_t split_min,
+                           geo_points *p, size_t max_points, char *err, size_t errlen);
+
 /* Parses one coordinate: 0, or -1 when s is not a plain decimal number, or -2 when
  * it is one but outside [lo, hi]. Uses the calling thread's locale (see above). */
 int geo_parse_coord(const char *s, size_t len, double lo, double hi, double *out);

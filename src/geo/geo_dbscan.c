@@ -6,7 +6,8 @@
  * only proposes candidate pairs; every inside/outside decision is the predicate
  * `inside` below, which is exactly geo_haversine_m(p, q) <= eps.
  *   1. core: each point counts its candidates that are inside, stopping at
- *      min_points (parallel over cells).
+ *      min_points (parallel over cells; a cell whose whole neighbourhood holds
+ *      fewer than min_points points is skipped).
  *   2. clusters: union-find over core points. A cell whose core points are all
  *      within eps of its first core point is "tight" and joined in one step (cells
  *      are sized so that this is the rule, but it is checked, never assumed);
@@ -37,7 +38,13 @@
  *  (widened by 1e-5 columns for rounding); the column ranges searched are computed
  *  modulo the row's column count, which makes the antimeridian an ordinary seam.
  *  The same two bounds are used as a cheap per-pair prefilter. No projection
- *  distortion enters: Δφ and Δλ bounds come from the haversine formula itself. */
+ *  distortion enters: Δφ and Δλ bounds come from the haversine formula itself.
+ *  (F) pair_inside settles most pairs from bounds lb <= a <= ub that need no sine
+ *      (see there); they hold to a few ulps and are compared with the same lo/hi
+ *      with a 1e-12 margin, so its answer is always inside(a) — never a guess.
+ * Threads: phases 1-3 and the preparation split the cells (or points) in two;
+ * the union phase splits at a row boundary, joins each part alone and then the
+ * rows along the seam, so no two threads ever touch the same union-find entry. */
 #include "geo/geo_dbscan.h"
 
 #include "core/bigalloc.h"
@@ -106,8 +113,8 @@ typedef struct ctx {
     double *phi, *lam, *cph;
     uint32_t *orig;    /* sorted position -> input index */
     uint8_t *core;
-    uint32_t *parent;  /* union-find over sorted positions of core points */
-    uint32_t *best;    /* border point -> sorted position of its core point */
+    uint32_t *link;    /* a core point: its union-find parent (the root once done);
+                          another point: its core point's position, or NONE */
     /* cells */
     uint32_t ncells;
     uint32_t *cell_start; /* ncells + 1 */
@@ -340,6 +347,25 @@ static void run_cells(ctx *x, unsigned threads, range_fn fn) {
 
 /* --- phase 1: core points ------------------------------------------------------ */
 
+/* True when every pair of the points [s, e) of one cell is inside, shown from
+ * their bounding box: with Δφ, Δλ at most the box's sides (rounding is monotone)
+ * and cosφp·cosφq at most the largest cosφ squared, ub below bounds every pair's
+ * ub of pair_inside (to a few ulps, within the extra 1e-12), whose fast accept is
+ * exact by (F). A cell never spans the antimeridian, so Δλ needs no wrap. */
+static int cell_all_inside(const ctx *x, uint32_t s, uint32_t e) {
+    double f0 = x->phi[s], f1 = f0, l0 = x->lam[s], l1 = l0, cmax = x->cph[s];
+    for (uint32_t p = s + 1; p < e; p++) {
+        f0 = fmin(f0, x->phi[p]);
+        f1 = fmax(f1, x->phi[p]);
+        l0 = fmin(l0, x->lam[p]);
+        l1 = fmax(l1, x->lam[p]);
+        cmax = fmax(cmax, x->cph[p]);
+    }
+    double hp = (f1 - f0) * 0.5, hl = (l1 - l0) * 0.5;
+    double ub = hp * hp + (cmax * cmax) * (hl * hl);
+    return ub * (1 + 2e-12) <= x->m.lo;
+}
+
 static void phase_core(ctx *x, void *arg, uint32_t cb, uint32_t ce) {
     (void)arg;
     nrange rg[MAX_RANGES];
@@ -357,11 +383,18 @@ static void phase_core(ctx *x, void *arg, uint32_t cb, uint32_t ce) {
             memset(x->core + s, 0, e - s);
             continue;
         }
+        /* a cell whose points are all inside of each other: each has them all */
+        int all_in = e - s >= 2 && cell_all_inside(x, s, e);
+        x->tight[cell] = (uint8_t)all_in;
+        if (all_in && e - s >= x->min_points) {
+            memset(x->core + s, 1, e - s);
+            continue;
+        }
         for (uint32_t p = s; p < e; p++) {
-            size_t cnt = 0;
+            size_t cnt = all_in ? e - s : 0;
             int is_core = 0;
             /* own cell first: its points are the likeliest neighbours */
-            for (uint32_t q = s; q < e && !is_core; q++)
+            for (uint32_t q = s; q < e && !is_core && !all_in; q++)
                 if (pair_inside(x, p, q, own) && ++cnt >= x->min_points) is_core = 1;
             for (int i = 0; i < k && !is_core; i++) {
                 uint32_t qa = x->cell_start[rg[i].b], qe = x->cell_start[rg[i].e];
@@ -399,6 +432,7 @@ static void phase_partition(ctx *x, void *arg, uint32_t cb, uint32_t ce) {
                 w++;
             }
         x->ncore[cell] = w - s;
+        if (x->tight[cell]) continue; /* all pairs inside, seen in phase_core */
         int tight = 1;
         for (uint32_t q = s + 1; q < w && tight; q++)
             if (!inside(&x->m, pair_a(x, s, q))) tight = 0;
@@ -431,19 +465,19 @@ static void join_cells(ctx *x, uint32_t c, uint32_t d, double lmax) {
     uint32_t cs = x->cell_start[c], ce = cs + x->ncore[c];
     uint32_t ds = x->cell_start[d], de = ds + x->ncore[d];
     if (x->tight[c] && x->tight[d]) {
-        if (find(x->parent, cs) == find(x->parent, ds)) return;
+        if (find(x->link, cs) == find(x->link, ds)) return;
         for (uint32_t p = cs; p < ce; p++)
             for (uint32_t q = ds; q < de; q++)
                 if (pair_inside(x, p, q, lmax)) {
-                    unite(x->parent, p, q);
+                    unite(x->link, p, q);
                     return;
                 }
         return;
     }
     for (uint32_t p = cs; p < ce; p++)
         for (uint32_t q = c == d ? p + 1 : ds; q < de; q++)
-            if (find(x->parent, p) != find(x->parent, q) && pair_inside(x, p, q, lmax))
-                unite(x->parent, p, q);
+            if (find(x->link, p) != find(x->link, q) && pair_inside(x, p, q, lmax))
+                unite(x->link, p, q);
 }
 
 /* Joins cell to its neighbours d > cell with d in [dmin, dmax). */
@@ -459,12 +493,12 @@ static void join_neighbours(ctx *x, uint32_t cell, uint32_t dmin, uint32_t dmax)
 }
 
 /* Part of the union phase: cells [cb, ce) whole rows, joined among themselves only,
- * so threads touch disjoint parts of parent[]. */
+ * so threads touch disjoint parts of link[]. */
 static void union_part(ctx *x, void *arg, uint32_t cb, uint32_t ce) {
     (void)arg;
     for (uint32_t cell = cb; cell < ce; cell++) {
         uint32_t s = x->cell_start[cell], w = s + x->ncore[cell];
-        for (uint32_t p = s; p < w; p++) x->parent[p] = x->tight[cell] ? s : p;
+        for (uint32_t p = s; p < w; p++) x->link[p] = x->tight[cell] ? s : p;
     }
     for (uint32_t cell = cb; cell < ce; cell++) {
         if (!x->ncore[cell]) continue;
@@ -488,7 +522,7 @@ static void phase_union(ctx *x, unsigned threads) {
             if (x->ncore[c]) join_neighbours(x, c, bound[t + 1], x->ncells);
     }
     for (uint32_t p = 0; p < x->n; p++)
-        if (x->core[p]) find(x->parent, p);
+        if (x->core[p]) find(x->link, p);
 }
 
 /* --- phase 3: border points ---------------------------------------------------- */
@@ -521,7 +555,7 @@ static void phase_border(ctx *x, void *arg, uint32_t cb, uint32_t ce) {
                         best_a = a;
                     }
                 }
-            x->best[p] = best;
+            x->link[p] = best;
         }
     }
 }
@@ -581,7 +615,6 @@ static void pass_gather(ctx *x, void *arg, uint32_t b, uint32_t e) {
         x->phi[p] = pp->lat[i] * DEG_TO_RAD; /* the same expressions as geo_haversine_m */
         x->lam[p] = pp->lon[i] * DEG_TO_RAD;
         x->cph[p] = cos(x->phi[p]);
-        x->best[p] = NONE;
     }
 }
 
@@ -619,7 +652,7 @@ static void radix_sort(uint64_t *key, uint32_t *idx, uint64_t *k2, uint32_t *i2,
 
 static void ctx_free(ctx *x) {
     free(x->phi); free(x->lam); free(x->cph); free(x->orig); free(x->core);
-    free(x->parent); free(x->best); free(x->cell_start); free(x->cell_col);
+    free(x->link); free(x->cell_start); free(x->cell_col);
     free(x->cell_row); free(x->ncore); free(x->tight); free(x->rows); free(x->coltab);
 }
 
@@ -737,8 +770,7 @@ static void pass_roots(ctx *x, void *arg, uint32_t b, uint32_t e) {
     for (uint32_t p = b; p < e; p++) {
         uint32_t i = x->orig[p];
         nb->core[i] = x->core[p];
-        nb->root_of[i] = x->core[p] ? x->parent[p]
-                                    : (x->best[p] == NONE ? NONE : x->parent[x->best[p]]);
+        nb->root_of[i] = x->core[p] ? x->link[p] : (x->link[p] == NONE ? NONE : x->link[x->link[p]]);
     }
 }
 
@@ -786,9 +818,8 @@ int geo_dbscan(const geo_dbscan_params *params, size_t n, const double *lat_deg,
     x.lam = big_alloc(n * sizeof *x.lam);
     x.cph = big_alloc(n * sizeof *x.cph);
     x.core = big_alloc(n);
-    x.parent = big_alloc(n * sizeof *x.parent);
-    x.best = big_alloc(n * sizeof *x.best);
-    int rc = (key && x.orig && x.phi && x.lam && x.cph && x.core && x.parent && x.best) ? 0 : -1;
+    x.link = big_alloc(n * sizeof *x.link);
+    int rc = (key && x.orig && x.phi && x.lam && x.cph && x.core && x.link) ? 0 : -1;
     uint32_t bound[MAX_THREADS + 1];
     even_split(x.n, threads, bound);
     prep pp[MAX_THREADS];
@@ -846,14 +877,13 @@ int geo_dbscan(const geo_dbscan_params *params, size_t n, const double *lat_deg,
     run_cells(&x, threads, phase_border);
     PROF("border");
 
-    /* Numbering: the root of each point's cluster by input index (key's memory),
-     * then clusters numbered in input order (num reuses best, no longer needed
-     * once the roots are known). */
+    /* Numbering: the root of each point's cluster by input index, then clusters
+     * numbered in input order; both arrays live in key's memory (2 × 4n bytes). */
     numbering nb = {core, (uint32_t *)(void *)key};
     void *nargs[MAX_THREADS];
     for (unsigned t = 0; t < threads; t++) nargs[t] = &nb;
     run_split(&x, threads, bound, pass_roots, nargs);
-    uint32_t *num = x.best, next = 0;
+    uint32_t *num = nb.root_of + n, next = 0; /* cluster number by root position */
     memset(num, 0xff, n * sizeof *num); /* NONE */
     for (uint32_t i = 0; i < x.n; i++) {
         uint32_t r = nb.root_of[i];

@@ -164,6 +164,20 @@ static int check_parent(store_conn *c, const struct category *cat) {
     return parent.parent_id ? STORE_ECONSTRAINT : STORE_OK;
 }
 
+/* Names are unique among siblings. UNIQUE (parent_id, name) does not see duplicates
+ * among top-level categories (NULL parents are distinct in SQL), so check here. */
+static int check_sibling_name(store_conn *c, const struct category *cat) {
+    store_stmt *st = store_prepare(c, "SELECT 1 FROM categories WHERE coalesce(parent_id, 0) = $1 "
+                                      "AND name = $2 AND id <> $3 LIMIT 1");
+    if (!st) return STORE_ERROR;
+    store_bind_int(st, 1, cat->parent_id);
+    store_bind_text(st, 2, cat->name);
+    store_bind_int(st, 3, cat->id);
+    int rc = store_step(st);
+    store_done(st);
+    return rc == STORE_ROW ? STORE_ECONSTRAINT : rc == STORE_DONE ? STORE_OK : rc;
+}
+
 static void bind_category(store_stmt *st, const struct category *cat, const char *now) {
     if (cat->parent_id) store_bind_int(st, 1, cat->parent_id);
     else store_bind_null(st, 1);
@@ -180,6 +194,7 @@ int store_category_create(store_conn *c, const struct user *actor, struct catego
     int rc = store_begin(c);
     if (rc != STORE_OK) return rc;
     rc = check_parent(c, cat);
+    if (rc == STORE_OK) rc = check_sibling_name(c, cat);
     if (rc != STORE_OK) return store_tx_end(c, rc);
     store_stmt *st = store_prepare(c, "INSERT INTO categories(parent_id, name, agency_kind, "
                                       "answer_days, created_at, updated_at) "
@@ -201,6 +216,7 @@ int store_category_update(store_conn *c, const struct user *actor, struct catego
     int rc = store_begin(c);
     if (rc != STORE_OK) return rc;
     rc = check_parent(c, cat);
+    if (rc == STORE_OK) rc = check_sibling_name(c, cat);
     if (rc == STORE_OK && cat->parent_id) {
         /* A category with children cannot become a child itself. */
         store_stmt *st = store_prepare(c, "SELECT 1 FROM categories WHERE parent_id = $1 LIMIT 1");

@@ -171,23 +171,20 @@ static void unit_detail(buf *b, const struct unit *u) {
     buf_printf(b, ",\"version\":%lld}", (long long)u->version);
 }
 
-int store_unit_create(store_conn *c, const struct user *actor, struct unit *u) {
-    char now[21];
-    clock_iso_utc(clock_now(), now);
-    int rc = store_begin(c);
-    if (rc != STORE_OK) return rc;
+/* The INSERT and its audit event, inside the caller's transaction. */
+static int unit_insert(store_conn *c, const struct user *actor, struct unit *u, const char *now) {
     store_stmt *st = store_prepare(
         c, "INSERT INTO units(national_id, id_kind, business_id, licence_kind, licence_no, name, "
            "isic, employees, state, lat, lon, address, postal_code, county_id, zone_id, "
            "contact_name, phone, created_at, updated_at) "
            "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$18) "
            "RETURNING id");
-    if (!st) return store_tx_end(c, STORE_ERROR);
+    if (!st) return STORE_ERROR;
     store_bind_unit_values(st, u, now);
-    rc = store_step(st);
+    int rc = store_step(st);
     if (rc == STORE_ROW) u->id = store_col_int(st, 0);
     store_done(st);
-    if (rc != STORE_ROW) return store_tx_end(c, rc);
+    if (rc != STORE_ROW) return rc;
     u->version = 1;
     snprintf(u->created_at, sizeof u->created_at, "%s", now);
     snprintf(u->updated_at, sizeof u->updated_at, "%s", now);
@@ -196,7 +193,31 @@ int store_unit_create(store_conn *c, const struct user *actor, struct unit *u) {
     unit_detail(&d, u);
     rc = store_audit_append(c, actor, "unit.create", "unit", u->id, d.data, NULL);
     buf_free(&d);
-    return store_tx_end(c, rc);
+    return rc;
+}
+
+int store_unit_create(store_conn *c, const struct user *actor, struct unit *u) {
+    char now[21];
+    clock_iso_utc(clock_now(), now);
+    int rc = store_begin(c);
+    if (rc != STORE_OK) return rc;
+    return store_tx_end(c, unit_insert(c, actor, u, now));
+}
+
+int store_unit_create_owned(store_conn *c, const struct user *actor, struct unit *u,
+                            int64_t owner_id) {
+    char now[21];
+    clock_iso_utc(clock_now(), now);
+    int rc = store_begin(c);
+    if (rc != STORE_OK) return rc;
+    rc = unit_insert(c, actor, u, now);
+    if (rc != STORE_OK) return store_tx_end(c, rc);
+    rc = store_unit_add_member(c, u->id, owner_id);
+    if (rc != STORE_OK) return store_tx_end(c, rc);
+    char detail[64];
+    snprintf(detail, sizeof detail, "{\"user_id\":%lld}", (long long)owner_id);
+    return store_tx_end(c, store_audit_append(c, actor, "unit.member_add", "unit", u->id, detail,
+                                              NULL));
 }
 
 int store_unit_update(store_conn *c, const struct user *actor, struct unit *u) {

@@ -46,6 +46,10 @@ int store_unit_by_national_id(store_conn *c, const char *national_id, struct uni
 int store_unit_list(store_conn *c, const struct unit_filter *f, unit_row_fn fn, void *arg,
                     int64_t *total);
 int store_unit_create(store_conn *c, const struct user *actor, struct unit *u);
+/* Creates the unit and links it to user owner_id (unit_members) in one transaction:
+ * a producer registering their own unit. */
+int store_unit_create_owned(store_conn *c, const struct user *actor, struct unit *u,
+                            int64_t owner_id);
 /* u->version is the version the caller read; on success it holds the new one. */
 int store_unit_update(store_conn *c, const struct user *actor, struct unit *u);
 int store_unit_delete(store_conn *c, const struct user *actor, int64_t id, int64_t version);

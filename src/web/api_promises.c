@@ -5,13 +5,19 @@
  *                                    "limit","offset"}
  *   GET  /api/v1/promises/{id}       → the promise with "timeline" and "sources"
  *   GET  /api/v1/promises/people     → {"people":[{"id","name","promises"}]}
+ *   POST /api/v1/promises            secretariat/admin: {"person","said_on" (Jalali),
+ *                                    "summary","quote", optional office, county, topic,
+ *                                    agency, target_on, source_url, occasion_title,
+ *                                    occasion_kind} → 201 with Location and the promise
  *   POST /api/v1/promises/{id}/ratings   secretariat/admin: {"rating","changed_on"
  *                                    (Jalali, "1403/05/12"),"source","note"} → 201
- *   POST /api/v1/promises/extract    secretariat/admin: the article as the body
- *                                    (text/plain or text/html) → {"title",
- *                                    "candidates":[…],"people":[…]}; stores nothing
- * Dates are ISO Gregorian and digits ASCII; errors are {"error":{"code","message"}}
- * (with "field" when one input field is at fault). */
+ *   POST /api/v1/promises/extract    secretariat/admin: {"text"[,"html":bool]} →
+ *                                    {"title","candidates":[…],"people":[…]}; stores
+ *                                    nothing
+ * Bodies are read strictly (api_read_body): only the listed members, all strings
+ * (html a boolean); an unknown member or another type is 400 naming it.
+ * Dates are ISO Gregorian and digits ASCII; errors follow api_json.h:
+ * {"error":{"code","message"[,"fields":{name: message}]}}. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,12 +28,56 @@
 #include "promise/article.h"
 #include "promise/extract.h"
 #include "text/fa_key.h"
+#include "web/api_json.h"
 #include "web/promise_pages.h"
 #include "web/promise_view.h"
 
-static void field_error(struct http_resp *resp, const char *field, const char *message) {
-    web_send_json(resp, 422, json_pack("{s:{s:s, s:s, s:s}}", "error", "code", "invalid", "message",
-                                   message, "field", field));
+/* 422 validation naming the one field at fault (the API's error convention). */
+static void field_error(struct http_req *req, struct http_resp *resp, const char *field,
+                        const char *message) {
+    api_error(req, resp, 422, "validation", message, json_pack("{s:s}", field, message));
+}
+
+/* Reads a JSON object body whose members are all among names[0..n) and strings
+ * (or null), into values (arena copies; NULL when absent or null). Writes 400/415
+ * and returns NULL otherwise; else returns the document (the caller decrefs). */
+static json_t *read_strings(struct http_req *req, struct http_resp *resp,
+                            const char *const *names, int n, const char **values) {
+    json_t *doc = api_read_body(req, resp);
+    if (!doc) return NULL;
+    if (!json_is_object(doc)) {
+        json_decref(doc);
+        api_error(req, resp, 400, "bad_request", "the body must be a JSON object", NULL);
+        return NULL;
+    }
+    for (int i = 0; i < n; i++) values[i] = NULL;
+    const char *key;
+    json_t *v;
+    json_object_foreach(doc, key, v) {
+        int k = 0;
+        while (k < n && strcmp(names[k], key) != 0) k++;
+        const char *why = k == n ? "unknown member" : !json_is_string(v) && !json_is_null(v)
+                                                          ? "must be a string"
+                                                          : NULL;
+        if (why) {
+            api_error(req, resp, 400, "bad_request", "the body has a member it may not have",
+                      json_pack("{s:s}", key, why));
+            json_decref(doc);
+            return NULL;
+        }
+        values[k] = json_is_string(v) ? arena_strdup(req->a, json_string_value(v)) : NULL;
+    }
+    return doc;
+}
+
+/* 422 validation with every field error. */
+static void validation_error(struct http_req *req, struct http_resp *resp,
+                             const struct promise_errors *errs) {
+    json_t *fields = json_object();
+    for (int i = 0; i < errs->n; i++)
+        if (!json_object_get(fields, errs->e[i].field))
+            json_object_set_new(fields, errs->e[i].field, json_string(errs->e[i].en));
+    api_error(req, resp, 422, "validation", errs->n ? errs->e[0].en : "invalid", fields);
 }
 
 static json_t *str_or_null(const char *s) { return s && *s ? json_string(s) : json_null(); }
@@ -69,7 +119,7 @@ void api_promises(struct http_req *req, struct http_resp *resp) {
         char *end;
         f.person_id = strtoll(v, &end, 10);
         if (*end || f.person_id <= 0) {
-            field_error(resp, "person", "person must be a positive id");
+            field_error(req, resp, "person", "person must be a positive id");
             return;
         }
     }
@@ -78,7 +128,7 @@ void api_promises(struct http_req *req, struct http_resp *resp) {
     f.topic = (v = http_query(req, "topic")) && *v ? v : NULL;
     if ((v = http_query(req, "rating")) && *v) {
         if (promise_rating_from_code(v) < 0) {
-            field_error(resp, "rating", "rating must be one of not_rated, in_the_works, stalled, "
+            field_error(req, resp, "rating", "rating must be one of not_rated, in_the_works, stalled, "
                                         "kept, compromise, broken");
             return;
         }
@@ -92,7 +142,7 @@ void api_promises(struct http_req *req, struct http_resp *resp) {
     }
     long limit = query_long(req, "limit", 100, 500), offset = query_long(req, "offset", 0, 1000000);
     if (limit < 1 || offset < 0) {
-        field_error(resp, limit < 1 ? "limit" : "offset", "limit and offset must be whole numbers");
+        field_error(req, resp, limit < 1 ? "limit" : "offset", "limit and offset must be whole numbers");
         return;
     }
     f.limit = (int)limit;
@@ -109,7 +159,7 @@ void api_promises(struct http_req *req, struct http_resp *resp) {
     json_t *c = json_object();
     for (int r = 0; r < PR_COUNT; r++)
         json_object_set_new(c, promise_rating_code(r), json_integer((json_int_t)counts[r]));
-    web_send_json(resp, 200, json_pack("{s:o, s:o, s:i, s:i}", "promises", list, "counts", c, "limit",
+    api_send(resp, 200, json_pack("{s:o, s:o, s:i, s:i}", "promises", list, "counts", c, "limit",
                                    (int)limit, "offset", (int)offset));
 }
 
@@ -127,22 +177,30 @@ static int add_source(void *arg, const struct source_rec *s) {
     return json_array_append_new(arg, o) != 0;
 }
 
-void api_promise(struct http_req *req, struct http_resp *resp) {
-    struct promise_rec p;
-    store_conn *db = pv_promise_from_path(req, resp, &p);
-    if (!db) return;
-    int64_t id = p.id;
-    json_t *doc = promise_json(&p), *timeline = json_array(), *sources = json_array();
-    int rc = store_promise_ratings_each(db, id, add_rating, timeline);
-    if (rc == STORE_OK) rc = store_promise_sources_each(db, id, add_source, sources);
+/* The promise as GET /api/v1/promises/{id} shows it: with timeline and sources. */
+static json_t *promise_detail(store_conn *db, const struct promise_rec *p) {
+    json_t *doc = promise_json(p), *timeline = json_array(), *sources = json_array();
+    int rc = store_promise_ratings_each(db, p->id, add_rating, timeline);
+    if (rc == STORE_OK) rc = store_promise_sources_each(db, p->id, add_source, sources);
     json_object_set_new(doc, "timeline", timeline);
     json_object_set_new(doc, "sources", sources);
     if (rc != STORE_OK) {
         json_decref(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+void api_promise(struct http_req *req, struct http_resp *resp) {
+    struct promise_rec p;
+    store_conn *db = pv_promise_from_path(req, resp, &p);
+    if (!db) return;
+    json_t *doc = promise_detail(db, &p);
+    if (!doc) {
         web_server_error(req, resp);
         return;
     }
-    web_send_json(resp, 200, doc);
+    api_send(resp, 200, doc);
 }
 
 static int add_person(void *arg, int64_t id, const char *name, int64_t n) {
@@ -159,12 +217,7 @@ void api_promise_people(struct http_req *req, struct http_resp *resp) {
         web_server_error(req, resp);
         return;
     }
-    web_send_json(resp, 200, json_pack("{s:o}", "people", list));
-}
-
-static const char *json_str(json_t *doc, const char *key) {
-    json_t *v = json_object_get(doc, key);
-    return json_is_string(v) ? json_string_value(v) : NULL;
+    api_send(resp, 200, json_pack("{s:o}", "people", list));
 }
 
 void api_promise_rate(struct http_req *req, struct http_resp *resp) {
@@ -172,21 +225,12 @@ void api_promise_rate(struct http_req *req, struct http_resp *resp) {
     store_conn *db = pv_promise_from_path(req, resp, &p);
     if (!db) return;
     int64_t id = p.id;
-    json_error_t jerr;
-    json_t *doc = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!json_is_object(doc)) {
-        json_decref(doc);
-        web_render_error(req, resp, 400, "bad_json", "the body must be a JSON object",
-                         "بدنه درخواست باید یک شیء JSON باشد.");
-        return;
-    }
-    struct rating_input in = {json_str(doc, "rating"), json_str(doc, "changed_on"),
-                              json_str(doc, "source"), json_str(doc, "note")};
-    in.rating = in.rating ? arena_strdup(req->a, in.rating) : NULL;
-    in.changed_on = in.changed_on ? arena_strdup(req->a, in.changed_on) : NULL;
-    in.source = in.source ? arena_strdup(req->a, in.source) : NULL;
-    in.note = in.note ? arena_strdup(req->a, in.note) : NULL;
+    static const char *const names[] = {"rating", "changed_on", "source", "note"};
+    const char *v[4];
+    json_t *doc = read_strings(req, resp, names, 4, v);
+    if (!doc) return;
     json_decref(doc);
+    struct rating_input in = {v[0], v[1], v[2], v[3]};
     char last[11], today[11];
     if (store_promise_last_change(db, id, last) != STORE_OK) {
         web_server_error(req, resp);
@@ -197,30 +241,47 @@ void api_promise_rate(struct http_req *req, struct http_resp *resp) {
     struct promise_errors errs;
     if (promise_rating_validate(&in, p.said_on, last[0] ? last : NULL, today, req->a, &clean,
                                 &errs) != 0) {
-        field_error(resp, errs.e[0].field, errs.e[0].en);
+        validation_error(req, resp, &errs);
         return;
     }
     if (store_promise_rate(db, &web_ctx(req)->user, id, &clean, req->client_ip) != STORE_OK) {
         web_server_error(req, resp);
         return;
     }
-    web_send_json(resp, 201, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "rating",
+    http_set_header(resp, "Location", arena_printf(req->a, "/api/v1/promises/%lld", (long long)id));
+    api_send(resp, 201, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "rating",
                                    promise_rating_code(clean.rating), "changed_on",
                                    clean.changed_on));
 }
 
 void api_promise_extract(struct http_req *req, struct http_resp *resp) {
-    const char *ct = req->content_type ? req->content_type : "";
-    bool html = strstr(ct, "html") != NULL;
+    json_t *doc = api_read_body(req, resp);
+    if (!doc) return;
+    json_t *tv = json_object_get(doc, "text"), *hv = json_object_get(doc, "html");
+    const char *key, *bad = NULL;
+    json_t *val;
+    json_object_foreach(doc, key, val) {
+        if (strcmp(key, "text") != 0 && strcmp(key, "html") != 0) bad = key;
+    }
+    if (!json_is_object(doc) || bad || (tv && !json_is_string(tv)) || (hv && !json_is_boolean(hv))) {
+        api_error(req, resp, 400, "bad_request", "the body is {\"text\": string, \"html\": boolean}",
+                  bad ? json_pack("{s:s}", bad, "unknown member") : NULL);
+        json_decref(doc);
+        return;
+    }
+    const char *raw = tv ? arena_strdup(req->a, json_string_value(tv)) : "";
+    bool html = hv && json_is_true(hv);
+    json_decref(doc);
     const char *text;
     size_t len;
     bool converted;
     fa_err err = {0};
-    int rc = promise_article_text(req->body, req->body_len, html, req->a, &text, &len, &converted,
-                                  &err);
+    int rc = promise_article_text(raw ? raw : "", raw ? strlen(raw) : 0, html, req->a, &text,
+                                  &len, &converted, &err);
     if (rc != ARTICLE_OK) {
-        web_render_error(req, resp, rc == ARTICLE_TOO_LARGE ? 413 : 422,
-                         rc == ARTICLE_TOO_LARGE ? "too_large" : "invalid", err.en, err.fa);
+        api_error(req, resp, rc == ARTICLE_TOO_LARGE ? 413 : 422,
+                  rc == ARTICLE_TOO_LARGE ? "too_large" : "validation", err.en,
+                  json_pack("{s:s}", "text", err.en));
         return;
     }
     struct extract_result *r = arena_alloc(req->a, sizeof *r);
@@ -238,7 +299,39 @@ void api_promise_extract(struct http_req *req, struct http_resp *resp) {
     for (int i = 0; i < r->npeople; i++)
         json_array_append_new(people, json_pack("{s:s, s:s}", "name", r->people[i].name, "office",
                                                 r->people[i].office));
-    web_send_json(resp, 200, json_pack("{s:s, s:b, s:o, s:o}", "title", r->title,
-                                   "converted_from_windows_1256", converted, "candidates", cands,
-                                   "people", people));
+    api_send(resp, 200, json_pack("{s:s, s:o, s:o}", "title", r->title, "candidates", cands,
+                                  "people", people));
+}
+
+void api_promise_create(struct http_req *req, struct http_resp *resp) {
+    static const char *const names[] = {"person", "office", "said_on", "county", "topic",
+                                        "summary", "quote", "agency", "target_on", "source_url",
+                                        "occasion_title", "occasion_kind"};
+    const char *v[12];
+    json_t *doc = read_strings(req, resp, names, 12, v);
+    if (!doc) return;
+    json_decref(doc);
+    struct promise_input in = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9],
+                               v[10], v[11]};
+    char today[11];
+    promise_iso_date(clock_now(), today);
+    struct promise_clean clean;
+    struct promise_errors errs;
+    if (promise_validate(&in, today, req->a, &clean, &errs) != 0) {
+        validation_error(req, resp, &errs);
+        return;
+    }
+    store_conn *db = web_db(req, resp);
+    if (!db) return;
+    int64_t id = 0;
+    struct promise_rec p;
+    int rc = store_promise_create(db, &web_ctx(req)->user, &clean, 0, "", req->client_ip, &id);
+    if (rc == STORE_OK) rc = store_promise_get(db, id, req->a, &p);
+    json_t *out = rc == STORE_OK ? promise_detail(db, &p) : NULL;
+    if (!out) {
+        web_server_error(req, resp);
+        return;
+    }
+    http_set_header(resp, "Location", arena_printf(req->a, "/api/v1/promises/%lld", (long long)id));
+    api_send(resp, 201, out);
 }

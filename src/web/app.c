@@ -152,6 +152,12 @@ bool web_before(struct http_req *req, struct http_resp *resp) {
     if (route->handler == handle_static) return true; /* no identity needed */
     if (!authenticate(req, resp)) return false;
 
+    /* An anonymous API client is told to authenticate (401), whatever the method. */
+    if (req->is_api && ctx->role == ROLE_PUBLIC && !(route->flags & (unsigned)ROLE_PUBLIC)) {
+        web_render_error(req, resp, 401, "unauthorized", "sign in or send an API token",
+                         "ابتدا وارد شوید.");
+        return false;
+    }
     if (!is_safe_method(req->method) && !ctx->via_token) {
         if (!same_origin(req)) {
             web_render_error(req, resp, 403, "cross_origin", "cross-origin request refused",

@@ -17,8 +17,6 @@
 #include "store/store_users.h"
 #include "view/layout.h"
 
-struct json_t;
-
 struct app {
     store *db;
     struct config cfg;
@@ -56,8 +54,6 @@ static inline struct web_ctx *web_ctx(struct http_req *req) { return req->ctx; }
 store_conn *web_db(struct http_req *req, struct http_resp *resp);
 /* The caller as the layout's menu and sign-out form need them. */
 struct layout_user web_layout_user(struct http_req *req);
-/* Writes a jansson document as the JSON response with the status, and releases it. */
-void web_send_json(struct http_resp *resp, int status, struct json_t *doc);
 /* The CSRF token a form must carry: the session's when signed in; for the anonymous
  * public a fresh double-submit token, also set as a cookie (ROUTE_PUBLIC_FORM). */
 const char *web_form_token(struct http_req *req, struct http_resp *resp);

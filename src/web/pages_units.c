@@ -102,10 +102,20 @@ void page_units(struct http_req *req, struct http_resp *resp) {
     buf *b = &resp->body;
     struct layout_user who = registry_who(req);
     layout_begin(b, "واحدهای تولیدی", &who, "/units");
-    html_raw(b, "<div class=\"page-head\"><h1>واحدهای تولیدی</h1>");
+    html_raw(b, "<div class=\"page-head\"><h1>واحدهای تولیدی</h1><div class=\"actions\">");
     if (registry_can_edit_unit(req, 0))
         html_raw(b, "<a class=\"button\" href=\"/units/new\">ثبت واحد تولیدی</a>");
-    html_raw(b, "</div>\n<form class=\"filters\" method=\"get\" action=\"/units\" role=\"search\">");
+    if (ctx->role & (ROLE_ADMIN | ROLE_SECRETARIAT))
+        html_raw(b, " <a class=\"button secondary\" href=\"/units/import\">ورود از فایل</a>");
+    if (ctx->role & (ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER)) {
+        buf filters;
+        buf_init(&filters, 8192);
+        keep_filters(req, &filters);
+        html_fmt(b, " <a href=\"/units/export.csv?%s\">CSV</a> · <a href=\"/units/export.xlsx?%s\">"
+                    "Excel</a>", filters.data ? filters.data : "", filters.data ? filters.data : "");
+        buf_free(&filters);
+    }
+    html_raw(b, "</div></div>\n<form class=\"filters\" method=\"get\" action=\"/units\" role=\"search\">");
     w_input(b, "q", "جستجو", q, "search", NULL, 0, "نام، نشانی یا فعالیت");
     registry_select_sector(b, db, sector);
     registry_select_county(b, db, "county", county, "همه شهرستان‌ها", NULL);
@@ -357,12 +367,9 @@ void action_unit_create(struct http_req *req, struct http_resp *resp) {
     struct field_errors errs = {0};
     if (posted_unit(req, db, &u, &errs)) {
         /* A producer's new unit is theirs: the unit and the membership together. */
-        int rc = store_begin(db);
-        if (rc == STORE_OK) rc = store_unit_create(db, &ctx->user, &u);
-        if (rc == STORE_OK && ctx->role == ROLE_PRODUCER)
-            rc = store_unit_add_member(db, u.id, ctx->user.id);
-        if (rc == STORE_OK) rc = store_commit(db);
-        else store_rollback(db);
+        int rc = ctx->role == ROLE_PRODUCER
+                     ? store_unit_create_owned(db, &ctx->user, &u, ctx->user.id)
+                     : store_unit_create(db, &ctx->user, &u);
         if (rc == STORE_OK) {
             http_redirect(resp, arena_printf(req->a, "/units/%lld", (long long)u.id));
             return;

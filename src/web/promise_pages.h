@@ -38,6 +38,7 @@ void feed_promises(struct http_req *req, struct http_resp *resp);
 void api_promises(struct http_req *req, struct http_resp *resp);
 void api_promise(struct http_req *req, struct http_resp *resp);
 void api_promise_people(struct http_req *req, struct http_resp *resp);
+void api_promise_create(struct http_req *req, struct http_resp *resp);
 void api_promise_rate(struct http_req *req, struct http_resp *resp);
 void api_promise_extract(struct http_req *req, struct http_resp *resp);
 

@@ -9,6 +9,7 @@ Each Server gets its own temporary folder, and is stopped (SIGTERM, then waited
 for) when the `with` block ends, whatever happens inside it."""
 
 import http.client
+import json
 import os
 import re
 import signal
@@ -135,6 +136,20 @@ class Server:
             else:
                 self.cookies[name] = value
         return resp
+
+    def api(self, method, path, token=None, body=None, raw=None, headers=None,
+            ctype="application/json"):
+        """A JSON API call: an optional bearer token, body (JSON-encoded) or raw bytes
+        sent as ctype (None: no Content-Type). The response gets .json (or None)."""
+        h = {"Authorization": "Bearer " + token} if token else {}
+        if body is not None:
+            raw = json.dumps(body, ensure_ascii=False).encode()
+        if raw is not None and ctype:
+            h["Content-Type"] = ctype
+        h.update(headers or {})
+        r = self.request(method, path, raw_body=raw, headers=h)
+        r.json = json.loads(r.body) if r.header("Content-Type") == "application/json" and r.raw else None
+        return r
 
     def get(self, path, **kw):
         return self.request("GET", path, **kw)

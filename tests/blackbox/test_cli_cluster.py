@@ -81,6 +81,36 @@ class ClusterCli(unittest.TestCase):
         self.assertEqual(run(["--eps", "30", "--min-points", "4"], other), base)
         self.assertEqual(run(["--eps", "30", "--min-points", "4", "--threads", "1"], text), base)
 
+    def test_large_file_read_in_halves_matches_stdin(self):
+        # Files of 4 MiB or more are read whole and parsed in two halves at once;
+        # output and errors must be those of the streaming read (stdin).
+        rnd = random.Random(3)
+        lines = ["name,id,lat,lon"]
+        i = size = 0
+        while size < (4 << 20) + 200000:
+            la, lo = offset(35.0, 51.0, rnd.uniform(-20000, 20000), rnd.uniform(-20000, 20000))
+            name = '"a,\nb ""%d"""' % i if i % 5 == 0 else "n%d" % i
+            lines.append("%s,u%d,%.7f,%.7f" % (name, i, la, lo))
+            size += len(lines[-1]) + 2
+            i += 1
+        text = "\r\n".join(lines) + "\r\n"
+        args = ["--eps", "150", "--min-points", "3"]
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "big.csv")
+            with open(path, "w", newline="") as f:
+                f.write(text)
+            from_file = run(args + [path])
+            self.assertEqual(from_file[0], 0, from_file[2])
+            self.assertEqual(from_file, run(args, text))
+            bad = lines[:]
+            bad[len(bad) * 3 // 4] = bad[len(bad) * 3 // 4].replace(",u", ",u\"", 1)
+            with open(path, "w", newline="") as f:
+                f.write("\r\n".join(bad) + "\r\n")
+            rc, out, err = run(args + [path])
+            self.assertEqual((rc, out), (1, ""))
+            self.assertIn("line %d" % (len(bad) * 3 // 4 + 1 + sum(1 for l in bad[:len(bad) * 3 // 4] if "\n" in l)), err)
+            self.assertEqual(err.split(": ", 2)[2], run(args, "\r\n".join(bad) + "\r\n")[2].split(": ", 2)[2])
+
     def test_ids_are_quoted_when_needed(self):
         rows = ['"a,b",35,51', '"say ""hi""",35.0001,51', 'واحد-۱,35.0002,51', '"multi\nline",35.0003,51']
         rc, out, err = run(["--eps", "100", "--min-points", "2"], "id,lat,lon\n" + "\n".join(rows) + "\n")

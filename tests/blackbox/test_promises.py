@@ -347,7 +347,8 @@ def test_public_pages_feed_and_api_without_login_never_show_suggestions():
         assert p["person"]["name"] == "حشمت‌الله عسگری" and p["occasion"]["kind"] == "session"
         assert secret not in json.dumps(lst, ensure_ascii=False)
         err = s.get("/api/v1/promises?rating=great")
-        assert err.status == 422 and json.loads(err.body)["error"]["code"] == "invalid"
+        assert err.status == 422 and json.loads(err.body)["error"]["code"] == "validation"
+        assert "rating" in json.loads(err.body)["error"]["fields"]
         nf = s.get("/api/v1/promises/999")
         assert nf.status == 404 and set(json.loads(nf.body)["error"]) >= {"code", "message"}
         people = json.loads(s.get("/api/v1/promises/people").body)["people"]
@@ -411,14 +412,26 @@ def test_suggestion_review_and_authorisation():
         bad = json.dumps({"rating": "kept", "changed_on": "1404/02/31", "source": "s", "note": "n"})
         r = s.post("/api/v1/promises/2/ratings", raw_body=bad.encode(),
                    headers={"Authorization": "Bearer " + tok, "Content-Type": "application/json"})
-        assert r.status == 422 and json.loads(r.body)["error"]["field"] == "changed_on"
-        seed = open(SEED, "rb").read()
-        r = s.post("/api/v1/promises/extract", raw_body=seed,
-                   headers={"Authorization": "Bearer " + tok, "Content-Type": "text/plain"})
+        assert r.status == 422 and "changed_on" in json.loads(r.body)["error"]["fields"]
+        seed = open(SEED, encoding="utf-8").read()
+        jhead = {"Authorization": "Bearer " + tok, "Content-Type": "application/json"}
+        r = s.post("/api/v1/promises/extract", raw_body=json.dumps({"text": seed}).encode(),
+                   headers=jhead)
         assert r.status == 200 and len(json.loads(r.body)["candidates"]) == 7
-        r = s.post("/api/v1/promises/extract", raw_body=b"  \n",
-                   headers={"Authorization": "Bearer " + tok, "Content-Type": "text/plain"})
+        r = s.post("/api/v1/promises/extract", raw_body=b'{"text": "  \\n"}', headers=jhead)
         assert r.status == 422 and json.loads(r.body)["error"]["message"] == "the article is empty"
+        r = s.post("/api/v1/promises/extract", raw_body=b'{"text": "x", "speaker": 1}', headers=jhead)
+        assert r.status == 400 and "speaker" in json.loads(r.body)["error"]["fields"]
+        # create through the API
+        body = {"person": "رضا کاظمی", "said_on": "1404/01/10", "summary": "گاز خاوران",
+                "quote": "گاز تا خرداد وصل خواهد شد.", "occasion_kind": None}
+        r = s.post("/api/v1/promises", raw_body=json.dumps(body).encode(), headers=jhead)
+        assert r.status == 201 and r.header("Location").startswith("/api/v1/promises/")
+        made = json.loads(r.body)
+        assert made["timeline"][0]["rating"] == "not_rated" and made["said_on"] == "2025-03-30"
+        r = s.post("/api/v1/promises", raw_body=json.dumps({**body, "target_on": "1404/12/30"}).encode(),
+                   headers=jhead)
+        assert r.status == 422 and "target_on" in json.loads(r.body)["error"]["fields"]
 
 
 def test_demo_has_the_seed_and_forty_more():

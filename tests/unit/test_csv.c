@@ -175,13 +175,18 @@ static void csv_file_and_memory_agree(void **state) {
 
 /* --- geo_csv --------------------------------------------------------------------- */
 
-static int read_points(const char *s, geo_points *p, char *err, size_t errlen) {
+static int read_one_pass(const char *s, size_t len, size_t max_points, geo_points *p, char *err,
+                         size_t errlen) {
     csv_reader r;
-    csv_init_mem(&r, s, strlen(s), NULL);
+    csv_init_mem(&r, s, len, NULL);
     geo_points_init(p);
-    int rc = geo_points_read_csv(&r, p, 1000, err, errlen);
+    int rc = geo_points_read_csv(&r, p, max_points, err, errlen);
     csv_free(&r);
     return rc;
+}
+
+static int read_points(const char *s, geo_points *p, char *err, size_t errlen) {
+    return read_one_pass(s, strlen(s), 1000, p, err, errlen);
 }
 
 static void points_ok(const char *s, size_t n) {
@@ -276,6 +281,83 @@ static void points_refuse_bad_input(void **state) {
     csv_free(&r);
 }
 
+/* The two-halves read gives exactly what the one-pass read gives: the points, or
+ * the same error naming the same line, wherever the trouble lies. */
+static void check_buffer_read_at(const char *s, size_t len, size_t split_min, int want_error) {
+    geo_points a, b;
+    char ea[256] = "", eb[256] = "";
+    int ra = read_one_pass(s, len, 300000, &a, ea, sizeof ea);
+    geo_points_init(&b);
+    int rb = geo_points_read_buffer(s, len, 2, split_min, &b, 300000, eb, sizeof eb);
+    assert_int_equal(ra, rb);
+    if (want_error >= 0) assert_int_equal(ra != 0, want_error);
+    assert_string_equal(ea, eb);
+    assert_int_equal(a.n, b.n);
+    for (size_t i = 0; i < a.n; i++) {
+        assert_true(a.lat[i] == b.lat[i] && a.lon[i] == b.lon[i]);
+        assert_string_equal(geo_points_id(&a, i), geo_points_id(&b, i));
+    }
+    geo_points_free(&a);
+    geo_points_free(&b);
+}
+
+static void check_buffer_read(const char *s, size_t len, int want_error) {
+    check_buffer_read_at(s, len, GEO_CSV_SPLIT_BYTES, want_error);
+}
+
+/* The first character of the lat of the first simple row after pos. */
+static char *lat_after(char *s, size_t pos) {
+    char *row = strstr(s + pos, "\r\n") + 2;
+    while (*row == '"') row = strstr(row, "\r\n") + 2;
+    return strchr(strchr(row, ',') + 1, ',') + 1;
+}
+
+static void buffer_read_in_halves_is_exact(void **state) {
+    (void)state;
+    size_t cap = GEO_CSV_SPLIT_BYTES + (1 << 20), o = 0;
+    char *s = malloc(cap);
+    o += (size_t)snprintf(s, cap, "\xEF\xBB\xBFname,id,lat,lon\r\n");
+    for (int i = 0; o + 200 < cap; i++) {
+        if (i % 1000 == 7) o += (size_t)snprintf(s + o, cap - o, "\r\n"); /* blank lines */
+        o += (size_t)snprintf(s + o, cap - o, i % 3 ? "n%d,u%d,%d.%04d,%d.5\r\n"
+                                                    : "\"multi\nline, \"\"%d\"\"\",u%d,%d.%04d,%d.5\r\n",
+                              i, i, i % 90, i % 10000, i % 180);
+    }
+    check_buffer_read(s, o, 0);   /* clean */
+    char *mid = s + o / 2, *late = lat_after(s, o - 400), *early = lat_after(s, 1000);
+    char keep = *mid;
+    *mid = '"';                   /* a stray quote near the split: parity goes wrong */
+    check_buffer_read(s, o, 1);
+    *mid = keep;
+    keep = *late;
+    *late = 'x';                  /* an error late in the second half */
+    check_buffer_read(s, o, 1);
+    *late = keep;
+    keep = *early;
+    *early = 'x';                 /* an error in the first half */
+    check_buffer_read(s, o, 1);
+    *early = keep;
+    s[o - 3] = '"';               /* an unclosed quote at the very end */
+    check_buffer_read(s, o, 1);
+    /* too many points: the cap is met in the second half */
+    geo_points b;
+    char eb[256];
+    geo_points_init(&b);
+    assert_int_not_equal(geo_points_read_buffer(s, o - 4, 2, GEO_CSV_SPLIT_BYTES, &b, 1000, eb, sizeof eb), 0);
+    assert_non_null(strstr(eb, "more than 1000 points"));
+    geo_points_free(&b);
+    free(s);
+}
+
+/* Small inputs split anywhere: every prefix of a tricky file, split in the middle. */
+static void buffer_read_small_splits(void **state) {
+    (void)state;
+    const char *t = "\xEF\xBB\xBFid,lat,lon\r\n1,2,3\n\"q\n\"\"x\",4,5\r\n\n3,\"6\",7\n\"\"\"\",8,9\n"
+                    "5,1e999,0\n6,\"1\n";
+    size_t n = strlen(t);
+    for (size_t len = 0; len <= n; len++) check_buffer_read_at(t, len, 0, -1);
+}
+
 static void coord_parser_is_strict(void **state) {
     (void)state;
     double v;
@@ -327,6 +409,8 @@ int main(void) {
         cmocka_unit_test(points_refuse_bad_input),
         cmocka_unit_test(coord_parser_is_strict),
         cmocka_unit_test(coord_parser_matches_strtod),
+        cmocka_unit_test(buffer_read_in_halves_is_exact),
+        cmocka_unit_test(buffer_read_small_splits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -361,6 +361,33 @@ static void single_point_and_small_sets(void **state) {
     assert_int_equal(ncl, 0);
 }
 
+/* eps far below the finest row height (π/2^30 rad, ~18.6 mm): many points per
+ * cell, cells much wider than eps, so nothing about a cell may be taken for granted. */
+static void eps_smaller_than_cells(void **state) {
+    (void)state;
+    rng g = {5150};
+    pts p = {0};
+    for (int i = 0; i < 1200; i++) /* a 10 cm square */
+        add_near(&p, 36.3, 59.6, (runif(&g) - 0.5) * 0.1, (runif(&g) - 0.5) * 0.1);
+    for (int i = 0; i < 300; i++) /* tight little groups */
+        add_near(&p, 36.3, 59.6, (i / 10) * 0.003 - 0.05 + runif(&g) * 0.001, runif(&g) * 0.001);
+    verify(&p, 0.002, 2);
+    verify(&p, 0.005, 3);
+    verify(&p, 0.004, 1);
+    pts_free(&p);
+    /* squares whose diagonal is just over eps, one per cell: a cell test that
+     * trusted a loose bound would make their corners core */
+    pts q = {0};
+    double eps = 0.004, side = eps * 1.05 / sqrt(2.0);
+    for (int k = 0; k < 200; k++) {
+        double n0 = (k % 20) * 0.05, e0 = (k / 20) * 0.05;
+        for (int c = 0; c < 4; c++) add_near(&q, 36.3, 59.6, n0 + (c & 1) * side, e0 + (c >> 1) * side);
+    }
+    verify(&q, eps, 4);
+    verify(&q, eps, 3);
+    pts_free(&q);
+}
+
 static void huge_eps_and_whole_globe(void **state) {
     (void)state;
     rng g = {4242};
@@ -524,6 +551,7 @@ int main(void) {
         cmocka_unit_test(random_blobs_match_reference),
         cmocka_unit_test(duplicates_match_reference),
         cmocka_unit_test(cell_borders_match_reference),
+        cmocka_unit_test(eps_smaller_than_cells),
         cmocka_unit_test(huge_eps_and_whole_globe),
         cmocka_unit_test(one_cluster_across_many_cells),
         cmocka_unit_test(poles_match_reference),

@@ -255,10 +255,57 @@ static void units_crud_versions_and_search(void **state) {
     snprintf(grandchild.name, sizeof grandchild.name, "نوه");
     assert_int_equal(store_category_create(c, &actor, &grandchild), STORE_ECONSTRAINT);
     assert_int_equal(store_category_delete(c, &actor, top.id, top.version), STORE_ECONSTRAINT);
+    /* names are unique among siblings, top-level ones too */
+    struct category twin = {0};
+    snprintf(twin.name, sizeof twin.name, "آزمایشی");
+    twin.answer_days = 5;
+    assert_int_equal(store_category_create(c, &actor, &twin), STORE_ECONSTRAINT);
+    snprintf(twin.name, sizeof twin.name, "آزمایشی دوم");
+    assert_int_equal(store_category_create(c, &actor, &twin), STORE_OK);
+    snprintf(twin.name, sizeof twin.name, "آزمایشی");
+    assert_int_equal(store_category_update(c, &actor, &twin), STORE_ECONSTRAINT);
 
     int64_t n, bad;
     assert_int_equal(store_audit_verify(c, &n, &bad), STORE_OK);
     assert_true(n >= 8);
+}
+
+/* A producer's own unit: created and linked in one step; lists filtered by member. */
+static void units_owned_by_a_producer(void **state) {
+    (void)state;
+    store_conn *c = store_thread_conn(db);
+    struct user actor = {.id = 0};
+    snprintf(actor.name, sizeof actor.name, "tester");
+    int64_t uid;
+    assert_int_equal(store_user_add(c, NULL, "producer1", "P", "producer", NULL, &uid), STORE_OK);
+    struct unit mine = sample_unit(7, "واحد من");
+    struct unit other = sample_unit(8, "واحد دیگری");
+    assert_int_equal(store_unit_create_owned(c, &actor, &mine, uid), STORE_OK);
+    assert_int_equal(store_unit_create(c, &actor, &other), STORE_OK);
+    assert_int_equal(store_unit_is_member(c, mine.id, uid), STORE_OK);
+    assert_int_equal(store_unit_is_member(c, other.id, uid), STORE_ENOTFOUND);
+    struct unit_filter f = {0};
+    f.member_user_id = uid;
+    f.sort = UNIT_SORT_ID;
+    int n = 0;
+    int64_t total = 0;
+    assert_int_equal(store_unit_list(c, &f, count_row, &n, &total), STORE_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(total, 1);
+    /* a duplicate national ID leaves neither the unit nor a link behind */
+    struct unit dup = sample_unit(7, "تکراری");
+    assert_int_equal(store_unit_create_owned(c, &actor, &dup, uid), STORE_ECONSTRAINT);
+    n = 0;
+    assert_int_equal(store_unit_list(c, &f, count_row, &n, &total), STORE_OK);
+    assert_int_equal(n, 1);
+    /* cursor and limit: ids after the cursor only; total ignores the cursor */
+    struct unit_filter all = {0};
+    all.sort = UNIT_SORT_ID;
+    all.after_id = mine.id;
+    n = 0;
+    assert_int_equal(store_unit_list(c, &all, count_row, &n, &total), STORE_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(total, 2);
 }
 
 int main(void) {
@@ -266,6 +313,7 @@ int main(void) {
         cmocka_unit_test(unit_validation_reports_every_field),
         cmocka_unit_test(unit_validation_accepts_any_script),
         cmocka_unit_test_setup_teardown(units_crud_versions_and_search, open_db, close_db),
+        cmocka_unit_test_setup_teardown(units_owned_by_a_producer, open_db, close_db),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
