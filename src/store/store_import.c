@@ -10,6 +10,24 @@
 #include "store/store_audit.h"
 #include "store/store_tx.h"
 
+/* Runs an upsert ending in RETURNING id, version: a row means created (version 1)
+ * or updated; no row means the DO UPDATE … WHERE found nothing to change. */
+static int upsert_step(store_stmt *st, int64_t *id, int64_t *version,
+                       enum store_upsert_outcome *outcome) {
+    int rc = store_step(st);
+    if (rc == STORE_ROW) {
+        *id = store_col_int(st, 0);
+        *version = store_col_int(st, 1);
+        *outcome = *version == 1 ? STORE_UPSERT_CREATED : STORE_UPSERT_UPDATED;
+        rc = STORE_OK;
+    } else if (rc == STORE_DONE) {
+        *outcome = STORE_UPSERT_UNCHANGED;
+        rc = STORE_OK;
+    }
+    store_done(st);
+    return rc;
+}
+
 int store_unit_upsert(store_conn *c, struct unit *u, const char *now,
                       enum store_upsert_outcome *outcome) {
     store_stmt *st = store_prepare(
@@ -37,18 +55,7 @@ int store_unit_upsert(store_conn *c, struct unit *u, const char *now,
         "RETURNING id, version");
     if (!st) return STORE_ERROR;
     store_bind_unit_values(st, u, now);
-    int rc = store_step(st);
-    if (rc == STORE_ROW) {
-        u->id = store_col_int(st, 0);
-        u->version = store_col_int(st, 1);
-        *outcome = u->version == 1 ? STORE_UPSERT_CREATED : STORE_UPSERT_UPDATED;
-        rc = STORE_OK;
-    } else if (rc == STORE_DONE) {
-        *outcome = STORE_UPSERT_UNCHANGED;
-        rc = STORE_OK;
-    }
-    store_done(st);
-    return rc;
+    return upsert_step(st, &u->id, &u->version, outcome);
 }
 
 int store_zone_upsert(store_conn *c, struct zone *z, const char *now,
@@ -73,17 +80,7 @@ int store_zone_upsert(store_conn *c, struct zone *z, const char *now,
     z->stage[0] = 0;
     store_bind_zone_values(st, z, now);
     memcpy(z->stage, stage, sizeof stage);
-    int rc = store_step(st);
-    if (rc == STORE_ROW) {
-        z->id = store_col_int(st, 0);
-        z->version = store_col_int(st, 1);
-        *outcome = z->version == 1 ? STORE_UPSERT_CREATED : STORE_UPSERT_UPDATED;
-        rc = STORE_OK;
-    } else if (rc == STORE_DONE) {
-        *outcome = STORE_UPSERT_UNCHANGED;
-        rc = STORE_OK;
-    }
-    store_done(st);
+    int rc = upsert_step(st, &z->id, &z->version, outcome);
     if (rc == STORE_OK && *outcome == STORE_UPSERT_UNCHANGED)
         rc = store_zone_by_name(c, z->county_id, z->name, &z->id);
     return rc;
