@@ -505,7 +505,7 @@ int demo_registry(store_conn *c, uint64_t seed, const char *password_hash,
     }
     stats->units = created;
     if (rc == STORE_OK) rc = store_units_bulk_end(c, &bulk);
-    store_units_bulk_free(&bulk);
+    store_units_bulk_free(c, &bulk);
     if (rc == STORE_OK) {
         char detail[128];
         snprintf(detail, sizeof detail, "{\"source\":\"demo\",\"created\":%d,\"seed\":%llu}",
