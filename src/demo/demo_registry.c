@@ -461,6 +461,8 @@ int demo_registry(store_conn *c, uint64_t seed, const char *password_hash,
     char now[21];
     clock_iso_utc(clock_now(), now);
     int created = 0;
+    struct store_bulk bulk = {0};
+    if (rc == STORE_OK) rc = store_units_bulk_begin(c, DEMO_UNITS, &bulk);
     for (int i = 0; rc == STORE_OK && i < DEMO_UNITS; i++) {
         struct unit u;
         int where = demo_pick(&rng, w_where, 3);
@@ -497,11 +499,13 @@ int demo_registry(store_conn *c, uint64_t seed, const char *password_hash,
         name_unit(&rng, &classes[class_for(&rng, trade)], &u);
         address_unit(&rng, county, zs ? zs->name : NULL, &u);
         enum store_upsert_outcome out;
-        rc = store_unit_upsert(c, &u, now, &out);
+        rc = store_unit_upsert_bulk(c, &bulk, &u, now, &out);
         if (rc == STORE_OK && out == STORE_UPSERT_CREATED) created++;
         if (!zs) stats->units_outside_zones++;
     }
     stats->units = created;
+    if (rc == STORE_OK) rc = store_units_bulk_end(c, &bulk);
+    store_units_bulk_free(c, &bulk);
     if (rc == STORE_OK) {
         char detail[128];
         snprintf(detail, sizeof detail, "{\"source\":\"demo\",\"created\":%d,\"seed\":%llu}",

@@ -188,7 +188,7 @@ static int run(store_conn *c, table *t, long expected_rows, const struct import_
         if (arc != STORE_OK) store_rollback(c);
         r->status = arc == STORE_OK && store_commit(c) == STORE_OK ? IMPORT_DONE : IMPORT_ESTORE;
     }
-    store_units_bulk_free(&bulk);
+    store_units_bulk_free(c, &bulk);
 out:
     if (r->status == IMPORT_ESTORE)
         import_report_add(&r->report, 0, NULL, "خطای پایگاه داده؛ چیزی ثبت نشد.",

@@ -13,7 +13,10 @@
  * double the parsing, the larger cost, and could not stream an upload or a pipe);
  * SQLite keeps the uncommitted rows in its page cache and WAL, so a rollback is
  * cheap and memory stays bounded (the only per-row state kept is the 12-byte
- * entry of the duplicate-ID set). */
+ * entry of the duplicate-ID set). Units are written in the store's bulk mode
+ * (store_import.h): the search index is built once at the end and, for an import
+ * larger than the table, the secondary indexes are rebuilt rather than updated row
+ * by row; a rolled-back import undoes that too. */
 #ifndef TASHIL_IMPORT_RUN_H
 #define TASHIL_IMPORT_RUN_H
 

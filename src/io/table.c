@@ -109,6 +109,19 @@ static int xlsx_fail(struct table_error *err, const struct xlsx_error *xe) {
     return -1;
 }
 
+/* The end of opening a workbook: the table, or the reader's error. */
+static int xlsx_opened(table *t, int rc, const struct xlsx_error *xe, table **out,
+                       struct table_error *err) {
+    if (rc != 0) {
+        table_close(t);
+        return xlsx_fail(err, xe);
+    }
+    t->format = TABLE_XLSX;
+    t->encoding = "";
+    *out = t;
+    return 0;
+}
+
 int table_open_file(const char *path, table **out, struct table_error *err) {
     *out = NULL;
     FILE *f = fopen(path, "rb");
@@ -127,14 +140,7 @@ int table_open_file(const char *path, table **out, struct table_error *err) {
     if (kind == SNIFF_XLSX) {
         fclose(f);
         struct xlsx_error xe;
-        if (xlsx_open_file(path, &t->x, &xe) != 0) {
-            table_close(t);
-            return xlsx_fail(err, &xe);
-        }
-        t->format = TABLE_XLSX;
-        t->encoding = "";
-        *out = t;
-        return 0;
+        return xlsx_opened(t, xlsx_open_file(path, &t->x, &xe), &xe, out, err);
     }
     t->format = TABLE_CSV;
     if (fseek(f, 0, SEEK_SET) != 0) {
@@ -172,14 +178,7 @@ int table_open_mem(const void *data, size_t len, table **out, struct table_error
     if (!t) return fail(err, 0, "حافظه کافی نیست.", "out of memory");
     if (kind == SNIFF_XLSX) {
         struct xlsx_error xe;
-        if (xlsx_open_mem(data, len, &t->x, &xe) != 0) {
-            table_close(t);
-            return xlsx_fail(err, &xe);
-        }
-        t->format = TABLE_XLSX;
-        t->encoding = "";
-        *out = t;
-        return 0;
+        return xlsx_opened(t, xlsx_open_mem(data, len, &t->x, &xe), &xe, out, err);
     }
     t->format = TABLE_CSV;
     t->encoding = "UTF-8";

@@ -187,12 +187,8 @@ static xlsx_reader *reader_new(void) {
     return x;
 }
 
-int xlsx_open_file(const char *path, xlsx_reader **out, struct xlsx_error *err) {
-    *out = NULL;
-    xlsx_reader *x = reader_new();
-    if (!x) return fail(err, "حافظه کافی نیست.", "out of memory");
-    int zerr = 0;
-    x->za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+/* After the archive is (or failed to be) opened: check it is a workbook. */
+static int finish_open(xlsx_reader *x, xlsx_reader **out, struct xlsx_error *err) {
     if (!x->za) {
         xlsx_close(x);
         return damaged(err);
@@ -203,6 +199,15 @@ int xlsx_open_file(const char *path, xlsx_reader **out, struct xlsx_error *err) 
     }
     *out = x;
     return 0;
+}
+
+int xlsx_open_file(const char *path, xlsx_reader **out, struct xlsx_error *err) {
+    *out = NULL;
+    xlsx_reader *x = reader_new();
+    if (!x) return fail(err, "حافظه کافی نیست.", "out of memory");
+    int zerr = 0;
+    x->za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+    return finish_open(x, out, err);
 }
 
 int xlsx_open_mem(const void *data, size_t len, xlsx_reader **out, struct xlsx_error *err) {
@@ -217,16 +222,7 @@ int xlsx_open_mem(const void *data, size_t len, xlsx_reader **out, struct xlsx_e
         if (!x->za) zip_source_free(src);
     }
     zip_error_fini(&ze);
-    if (!x->za) {
-        xlsx_close(x);
-        return damaged(err);
-    }
-    if (open_common(x, err) != 0) {
-        xlsx_close(x);
-        return -1;
-    }
-    *out = x;
-    return 0;
+    return finish_open(x, out, err);
 }
 
 /* "BC12" → column 54 (0-based); -1 when not a reference. */

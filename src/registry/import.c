@@ -497,19 +497,42 @@ static int isic_index(const char *s) {
     return (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 }
 
-bool import_unit_row(const struct import_map *m, struct import_refs *refs,
-                     struct import_seen *seen, const struct import_row *row, struct unit *u,
-                     struct import_report *rep) {
-    memset(u, 0, sizeof *u);
+/* The steps every row kind shares: the width check, then the kind's own
+ * validation through the getter, its field errors reported; *ok says whether the
+ * row is clean so far. Returns false when the row was rejected outright. */
+typedef bool (*from_fields_fn)(field_getter get, void *ctx, void *record, const char **county,
+                               struct field_errors *errs);
+
+static bool row_fields(const struct import_map *m, const struct import_row *row,
+                       from_fields_fn from, void *record, const char **county,
+                       struct field_errors *errs, struct import_report *rep) {
     if (!check_width(m, row, rep)) {
         rep->bad_rows++;
         return false;
     }
     struct getter_ctx g = {m, row, {0}};
+    from(get_cell, &g, record, county, errs);
+    report_fields(m, errs, row->line, rep);
+    return true;
+}
+
+static bool unit_from(field_getter get, void *ctx, void *record, const char **county,
+                      struct field_errors *errs) {
+    return unit_from_fields(get, ctx, record, county, errs);
+}
+
+static bool zone_from(field_getter get, void *ctx, void *record, const char **county,
+                      struct field_errors *errs) {
+    return zone_from_fields(get, ctx, record, county, errs);
+}
+
+bool import_unit_row(const struct import_map *m, struct import_refs *refs,
+                     struct import_seen *seen, const struct import_row *row, struct unit *u,
+                     struct import_report *rep) {
+    memset(u, 0, sizeof *u);
     struct field_errors errs = {0};
     const char *county = NULL;
-    unit_from_fields(get_cell, &g, u, &county, &errs);
-    report_fields(m, &errs, row->line, rep);
+    if (!row_fields(m, row, unit_from, u, &county, &errs, rep)) return false;
     bool ok = errs.n == 0;
     if (county && *county) {
         int64_t id = county_lookup(refs, county);
@@ -547,15 +570,10 @@ bool import_unit_row(const struct import_map *m, struct import_refs *refs,
 bool import_zone_row(const struct import_map *m, struct import_refs *refs,
                      struct import_seen *seen, const struct import_row *row,
                      struct zone_record *z, struct import_report *rep) {
-    if (!check_width(m, row, rep)) {
-        rep->bad_rows++;
-        return false;
-    }
-    struct getter_ctx g = {m, row, {0}};
+    memset(z, 0, sizeof *z);
     struct field_errors errs = {0};
     const char *county = NULL;
-    zone_from_fields(get_cell, &g, z, &county, &errs);
-    report_fields(m, &errs, row->line, rep);
+    if (!row_fields(m, row, zone_from, z, &county, &errs, rep)) return false;
     bool ok = errs.n == 0;
     if (county && *county && !field_error_for(&errs, "county")) {
         z->county_id = county_lookup(refs, county);

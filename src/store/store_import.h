@@ -28,7 +28,7 @@ int store_zone_upsert(store_conn *c, struct zone *z, const char *now,
 
 /* Bulk mode, for a large import inside the caller's transaction (SQLite engine):
  *   - statement journals in memory (PRAGMA temp_store), not a temporary file
- *     written page by page for every row;
+ *     written page by page for every row; a larger page cache for large imports;
  *   - the units' FTS triggers are dropped for the transaction and the rows it
  *     created or updated are indexed in one INSERT … SELECT at the end (a trigger
  *     makes every row a statement transaction, and FTS5 flushes its pending terms
@@ -44,7 +44,8 @@ struct store_bulk {
     bool active, fts_deferred;
     int64_t max_id_before;
     int nsaved;
-    char *saved[16]; /* SQL of the dropped triggers and indexes */
+    char *saved[16];     /* SQL of the dropped triggers and indexes */
+    int64_t cache_pages; /* the connection's cache_size before, put back at the end */
 };
 int store_units_bulk_begin(store_conn *c, int64_t expected_rows, struct store_bulk *b);
 /* store_unit_upsert, remembering updated rows for the final indexing. */
@@ -52,8 +53,8 @@ int store_unit_upsert_bulk(store_conn *c, struct store_bulk *b, struct unit *u, 
                            enum store_upsert_outcome *outcome);
 /* Indexes the touched rows and recreates what was dropped; call before commit. */
 int store_units_bulk_end(store_conn *c, struct store_bulk *b);
-/* Frees the saved SQL (after commit or rollback). */
-void store_units_bulk_free(struct store_bulk *b);
+/* Frees the saved SQL and restores the page cache (after commit or rollback). */
+void store_units_bulk_free(store_conn *c, struct store_bulk *b);
 
 /* One event for a whole import: action ("unit.import", "zone.import") and a JSON
  * object detail with the counts and the file's hash. */

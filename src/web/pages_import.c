@@ -153,47 +153,44 @@ static bool export_filter_of(struct http_req *req, struct http_resp *resp, store
     return false;
 }
 
-static void attachment(struct http_req *req, struct http_resp *resp, const char *ext) {
-    char date[11] = "";
-    char now[21];
-    clock_iso_utc(clock_now(), now);
-    memcpy(date, now, 10);
-    http_set_header(resp, "Content-Disposition",
-                    arena_printf(req->a, "attachment; filename=\"units-%s.%s\"", date, ext));
-    http_set_header(resp, "Cache-Control", "no-store");
+/* Writes the filtered units with `write` as an attachment of the given type. */
+static void export_units(struct http_req *req, struct http_resp *resp,
+                         int (*write)(store_conn *c, const struct unit_filter *f, buf *out),
+                         const char *content_type, const char *ext) {
+    store_conn *db = web_db(req, resp);
+    if (!db) return;
+    buf match;
+    buf_init(&match, 1 << 16);
+    struct unit_filter f;
+    if (export_filter_of(req, resp, db, &match, &f)) {
+        if (write(db, &f, &resp->body) != STORE_OK) {
+            web_server_error(req, resp);
+        } else {
+            char now[21];
+            clock_iso_utc(clock_now(), now);
+            resp->content_type = content_type;
+            http_set_header(resp, "Content-Disposition",
+                            arena_printf(req->a, "attachment; filename=\"units-%.10s.%s\"", now,
+                                         ext));
+            http_set_header(resp, "Cache-Control", "no-store");
+        }
+    }
+    buf_free(&match);
+}
+
+static int write_csv(store_conn *c, const struct unit_filter *f, buf *out) {
+    return export_units_csv(c, f, NULL, out, NULL);
+}
+
+static int write_xlsx(store_conn *c, const struct unit_filter *f, buf *out) {
+    return export_units_xlsx_buf(c, f, out, NULL);
 }
 
 void handle_units_export_csv(struct http_req *req, struct http_resp *resp) {
-    store_conn *db = web_db(req, resp);
-    if (!db) return;
-    buf match;
-    buf_init(&match, 1 << 16);
-    struct unit_filter f;
-    if (export_filter_of(req, resp, db, &match, &f)) {
-        if (export_units_csv(db, &f, NULL, &resp->body, NULL) != STORE_OK) {
-            web_server_error(req, resp);
-        } else {
-            resp->content_type = "text/csv; charset=utf-8";
-            attachment(req, resp, "csv");
-        }
-    }
-    buf_free(&match);
+    export_units(req, resp, write_csv, "text/csv; charset=utf-8", "csv");
 }
 
 void handle_units_export_xlsx(struct http_req *req, struct http_resp *resp) {
-    store_conn *db = web_db(req, resp);
-    if (!db) return;
-    buf match;
-    buf_init(&match, 1 << 16);
-    struct unit_filter f;
-    if (export_filter_of(req, resp, db, &match, &f)) {
-        if (export_units_xlsx_buf(db, &f, &resp->body, NULL) != STORE_OK) {
-            web_server_error(req, resp);
-        } else {
-            resp->content_type =
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-            attachment(req, resp, "xlsx");
-        }
-    }
-    buf_free(&match);
+    export_units(req, resp, write_xlsx,
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx");
 }
