@@ -9,6 +9,7 @@
 #include "auth/password.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "demo/demo_registry.h"
 #include "store/store.h"
 #include "store/store_users.h"
 
@@ -55,6 +56,8 @@ int cmd_demo(int argc, char **argv) {
     for (size_t i = 0; rc == STORE_OK && i < sizeof demo_users / sizeof *demo_users; i++)
         rc = store_user_add(c, NULL, demo_users[i].name, demo_users[i].display,
                             demo_users[i].role, hash, NULL);
+    struct demo_registry_stats reg = {0};
+    if (rc == STORE_OK) rc = demo_registry(c, 1403, hash, &reg);
     store_close(s);
     if (rc != STORE_OK) {
         fprintf(stderr, "tashil demo: could not fill %s\n", db);
@@ -64,5 +67,7 @@ int cmd_demo(int argc, char **argv) {
     printf("demo database %s created. Accounts (password \"%s\"):\n", db, DEMO_PASSWORD);
     for (size_t i = 0; i < sizeof demo_users / sizeof *demo_users; i++)
         printf("  %-12s %s\n", demo_users[i].name, demo_users[i].role);
+    printf("registry: %d agencies (%d liaisons), %d spots, %d parks, %d units (%d outside zones)\n",
+           reg.agencies, reg.liaisons, reg.spots, reg.parks, reg.units, reg.units_outside_zones);
     return 0;
 }

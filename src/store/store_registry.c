@@ -135,7 +135,7 @@ int store_unit_list(store_conn *c, const struct unit_filter *f, unit_row_fn fn, 
     return rc == STORE_ROW ? STORE_OK : rc;
 }
 
-static void bind_unit_values(store_stmt *st, const struct unit *u, const char *now) {
+void store_bind_unit_values(store_stmt *st, const struct unit *u, const char *now) {
     store_bind_text(st, 1, u->national_id);
     store_bind_text(st, 2, u->id_kind);
     store_bind_text(st, 3, u->business_id[0] ? u->business_id : NULL);
@@ -183,7 +183,7 @@ int store_unit_create(store_conn *c, const struct user *actor, struct unit *u) {
            "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$18) "
            "RETURNING id");
     if (!st) return store_tx_end(c, STORE_ERROR);
-    bind_unit_values(st, u, now);
+    store_bind_unit_values(st, u, now);
     rc = store_step(st);
     if (rc == STORE_ROW) u->id = store_col_int(st, 0);
     store_done(st);
@@ -210,7 +210,7 @@ int store_unit_update(store_conn *c, const struct user *actor, struct unit *u) {
            "address=$12, postal_code=$13, county_id=$14, zone_id=$15, contact_name=$16, "
            "phone=$17, updated_at=$18, version = version + 1 WHERE id = $19 AND version = $20");
     if (!st) return store_tx_end(c, STORE_ERROR);
-    bind_unit_values(st, u, now);
+    store_bind_unit_values(st, u, now);
     store_bind_int(st, 19, u->id);
     store_bind_int(st, 20, u->version);
     rc = store_step(st);

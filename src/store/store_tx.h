@@ -20,4 +20,12 @@ int store_version_miss(store_conn *c, const char *table, int64_t id);
 int store_delete_versioned(store_conn *c, const struct user *actor, const char *table,
                            const char *entity, int64_t id, int64_t version);
 
+/* Binds a unit's columns as $1..$18 (national_id … contact_name, phone, now) and a
+ * zone's as $1..$10 (kind … notes, now): the order of the INSERT and UPDATE
+ * statements in store_registry.c, store_zones.c and store_import.c. */
+struct unit;
+struct zone;
+void store_bind_unit_values(store_stmt *st, const struct unit *u, const char *now);
+void store_bind_zone_values(store_stmt *st, const struct zone *z, const char *now);
+
 #endif

@@ -94,7 +94,7 @@ int store_zone_list(store_conn *c, const struct zone_filter *f, zone_fn fn, void
     return rc == STORE_ROW ? STORE_OK : rc;
 }
 
-static void bind_zone_values(store_stmt *st, const struct zone *z, const char *now) {
+void store_bind_zone_values(store_stmt *st, const struct zone *z, const char *now) {
     store_bind_text(st, 1, z->kind);
     store_bind_text(st, 2, z->name);
     store_bind_int(st, 3, z->county_id);
@@ -137,7 +137,7 @@ int store_zone_create(store_conn *c, const struct user *actor, struct zone *z) {
            "stage, notes, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10) "
            "RETURNING id");
     if (!st) return store_tx_end(c, STORE_ERROR);
-    bind_zone_values(st, z, now);
+    store_bind_zone_values(st, z, now);
     rc = store_step(st);
     if (rc == STORE_ROW) z->id = store_col_int(st, 0);
     store_done(st);
@@ -168,7 +168,7 @@ int store_zone_update(store_conn *c, const struct user *actor, struct zone *z) {
            "center_lon=$6, area_ha=$7, stage=$8, notes=$9, updated_at=$10, version=version+1 "
            "WHERE id = $11 AND version = $12");
     if (!st) return store_tx_end(c, STORE_ERROR);
-    bind_zone_values(st, z, now);
+    store_bind_zone_values(st, z, now);
     store_bind_int(st, 11, z->id);
     store_bind_int(st, 12, z->version);
     rc = store_step(st);
