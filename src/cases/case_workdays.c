@@ -25,6 +25,8 @@ static void civil_from_days(int32_t z, int *y, int *m, int *d) {
     *y = yoe + era * 400 + (*m <= 2);
 }
 
+int32_t case_day_from_ymd(int y, int m, int d) { return days_from_civil(y, m, d); }
+
 int32_t case_day_from_iso(const char *iso) {
     if (!iso) return -1;
     int v[3] = {0, 0, 0}, k = 0, digits = 0;

@@ -17,6 +17,7 @@ struct case_calendar {
 /* "2025-03-21" → day number; -1 when not a valid ISO date. */
 int32_t case_day_from_iso(const char *iso);
 void case_iso_from_day(int32_t day, char out[11]);
+int32_t case_day_from_ymd(int y, int m, int d); /* a valid Gregorian date */
 /* 0 = Saturday … 6 = Friday. */
 int case_weekday(int32_t day);
 /* Today's date in Asia/Tehran for a UTC unix time. */

@@ -15,6 +15,7 @@
 #include "http/http.h"
 #include "store/store.h"
 #include "store/store_users.h"
+#include "view/layout.h"
 
 struct app {
     store *db;
@@ -48,6 +49,8 @@ static inline struct app *web_app(struct http_req *req) { return req->app; }
 static inline struct web_ctx *web_ctx(struct http_req *req) { return req->ctx; }
 /* The request's database connection, or NULL after writing a 503. */
 store_conn *web_db(struct http_req *req, struct http_resp *resp);
+/* The header's view of the caller (name, role, CSRF token, unread notifications). */
+struct layout_user web_who(struct http_req *req);
 /* Errors with the standard Persian / English messages. */
 void web_forbidden(struct http_req *req, struct http_resp *resp);
 void web_not_found(struct http_req *req, struct http_resp *resp);
