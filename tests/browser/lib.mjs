@@ -13,7 +13,7 @@ export const BIN = process.env.TASHIL_BIN || 'build/asan/tashil';
 export const PASSWORD = 'correct horse battery';
 export const SHOTS = join(process.env.TASHIL_BUILD_DIR || '.', 'screenshots');
 
-function tashil(args, input) {
+export function tashil(args, input) {
   const p = spawnSync(BIN, args, { input, encoding: 'utf8' });
   if (p.status !== 0) throw new Error(`tashil ${args.join(' ')}: ${p.stderr}`);
   return p.stdout;
@@ -40,6 +40,7 @@ export async function startServer(users = [['admin', 'admin']]) {
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    db,
     log: () => log,
     async stop() {
       proc.kill('SIGTERM');
