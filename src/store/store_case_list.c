@@ -49,11 +49,10 @@ static int viewer_kind(const struct case_viewer *v) {
 static void compose(buf *b, uint64_t key) {
     unsigned flags = (unsigned)(key & 0x1FFF);
     bool count = flags & F_COUNT;
-    bool need_units = flags & (F_ZONE | F_COUNTY), need_cat = flags & F_CATEGORY;
+    bool need_units = flags & (F_ZONE | F_COUNTY);
     if (count) {
         buf_puts(b, "SELECT count(*) FROM cases c");
         if (need_units) buf_puts(b, " JOIN units u ON u.id = c.unit_id");
-        if (need_cat) buf_puts(b, " JOIN categories cat ON cat.id = c.category_id");
         buf_puts(b, " WHERE 1 = 1");
     } else {
         buf_puts(b, CASE_SELECT_LIST "WHERE 1 = 1");
@@ -70,7 +69,9 @@ static void compose(buf *b, uint64_t key) {
         }
         buf_putc(b, ')');
     }
-    if (flags & F_CATEGORY) buf_puts(b, " AND (c.category_id = $5 OR cat.parent_id = $5)");
+    if (flags & F_CATEGORY)
+        buf_puts(b, " AND c.category_id IN (SELECT id FROM categories WHERE id = $5 OR "
+                    "parent_id = $5)");
     if (flags & F_AGENCY) buf_puts(b, " AND c.agency_id = $6");
     if (flags & F_ZONE) buf_puts(b, " AND u.zone_id = $7");
     if (flags & F_COUNTY) buf_puts(b, " AND u.county_id = $8");

@@ -108,6 +108,23 @@ void case_select_category(buf *b, store_conn *db, const char *name, int64_t sele
     w_select_end(b, error);
 }
 
+static int zone_option(void *arg, int64_t id, const char *name) {
+    struct sel *s = arg;
+    char sid[24];
+    snprintf(sid, sizeof sid, "%lld", (long long)id);
+    w_option(s->b, sid, name, id == s->selected);
+    return 0;
+}
+
+void case_select_zone(buf *b, store_conn *db, const char *name, int64_t selected,
+                      const char *empty_label) {
+    w_select_begin(b, name, "محدوده", NULL);
+    if (empty_label) w_option(b, "", empty_label, selected == 0);
+    struct sel s = {b, selected};
+    store_case_zone_each(db, zone_option, &s);
+    w_select_end(b, NULL);
+}
+
 static int agency_option(void *arg, const struct agency *a) {
     struct sel *s = arg;
     char id[24];

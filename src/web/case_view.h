@@ -20,6 +20,8 @@ void case_snippet(buf *b, const char *s);
 
 void case_select_category(buf *b, store_conn *db, const char *name, int64_t selected,
                           const char *empty_label, const char *error);
+void case_select_zone(buf *b, store_conn *db, const char *name, int64_t selected,
+                      const char *empty_label);
 void case_select_agency(buf *b, store_conn *db, const char *name, int64_t selected,
                         const char *empty_label, const char *error);
 

@@ -86,7 +86,7 @@ void page_cases(struct http_req *req, struct http_resp *resp) {
     w_select_end(b, NULL);
     case_select_category(b, db, "category_id", f.category_id, "همه موضوع‌ها", NULL);
     case_select_agency(b, db, "agency_id", f.agency_id, "همه دستگاه‌ها", NULL);
-    registry_select_zone(b, db, "zone_id", f.zone_id, "همه محدوده‌ها", NULL);
+    case_select_zone(b, db, "zone_id", f.zone_id, "همه محدوده‌ها");
     registry_select_county(b, db, "county", http_query(req, "county"), "همه شهرستان‌ها", NULL);
     w_input(b, "from", "از تاریخ", http_query(req, "from"), "text", NULL, 0, "۱۴۰۴/۰۱/۰۱");
     w_input(b, "to", "تا تاریخ", http_query(req, "to"), "text", NULL, 0, "۱۴۰۴/۱۲/۲۹");

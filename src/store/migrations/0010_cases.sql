@@ -30,6 +30,7 @@ CREATE TABLE cases (
   version      INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX cases_state ON cases(state, id);
+CREATE INDEX cases_state_category ON cases(state, category_id, id);
 CREATE INDEX cases_due ON cases(state, due_on);
 CREATE INDEX cases_unit ON cases(unit_id, id);
 CREATE INDEX cases_category ON cases(category_id, id);
