@@ -168,6 +168,29 @@ static void bind_filter(store_stmt *st, const struct case_viewer *v, const struc
     store_bind_text(st, 18, f->match ? f->match : "");
 }
 
+typedef int (*row_cb)(void *arg, const struct case_row *row);
+
+/* Steps a statement over case rows, calling fn (lists) or fn_snippet with the text
+ * of column `snippet_col` (search); finishes the statement. */
+static int each_row(store_stmt *st, const char *today, int snippet_col, row_cb fn,
+                    int (*fn_snippet)(void *arg, const struct case_row *row, const char *snippet),
+                    void *arg) {
+    struct case_row *row = calloc_row();
+    if (!row) {
+        store_done(st);
+        return STORE_ERROR;
+    }
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        case_read_row(st, row, today);
+        if (snippet_col >= 0 ? fn_snippet(arg, row, store_col_text(st, snippet_col)) : fn(arg, row))
+            break;
+    }
+    store_done(st);
+    free_row(row);
+    return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
+}
+
 int store_case_list(store_conn *c, const struct case_viewer *v, const struct case_filter *f,
                     case_row_fn fn, void *arg, int64_t *total) {
     uint64_t key = filter_key(v, f);
@@ -191,19 +214,7 @@ int store_case_list(store_conn *c, const struct case_viewer *v, const struct cas
     store_stmt *st = sql ? store_prepare(c, sql) : NULL;
     if (!st) return STORE_ERROR;
     bind_filter(st, v, &fc);
-    struct case_row *row = calloc_row();
-    if (!row) {
-        store_done(st);
-        return STORE_ERROR;
-    }
-    int rc;
-    while ((rc = store_step(st)) == STORE_ROW) {
-        case_read_row(st, row, today);
-        if (fn(arg, row)) break;
-    }
-    store_done(st);
-    free_row(row);
-    return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
+    return each_row(st, today, -1, fn, NULL, arg);
 }
 
 #define SEARCH_SELECT                                                                       \
@@ -235,17 +246,5 @@ int store_case_search(store_conn *c, const struct case_viewer *v, const char *ma
     store_bind_int(st, 16, limit);
     store_bind_int(st, 17, offset);
     store_bind_text(st, 18, match);
-    struct case_row *row = calloc_row();
-    if (!row) {
-        store_done(st);
-        return STORE_ERROR;
-    }
-    int rc;
-    while ((rc = store_step(st)) == STORE_ROW) {
-        case_read_row(st, row, today);
-        if (fn(arg, row, store_col_text(st, 18))) break;
-    }
-    store_done(st);
-    free_row(row);
-    return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
+    return each_row(st, today, 18, NULL, fn, arg);
 }

@@ -91,6 +91,27 @@ int store_case_get(store_conn *c, const struct case_viewer *v, int64_t id, struc
     return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
 }
 
+/* STORE_OK when the viewer may see the case, else STORE_ENOTFOUND. */
+static int case_visible(store_conn *c, const struct case_viewer *v, int64_t id) {
+    struct case_row *row = calloc_row();
+    if (!row) return STORE_ERROR;
+    int rc = store_case_get(c, v, id, row);
+    free_row(row);
+    return rc;
+}
+
+/* Records that the case was referred to the agency (the liaisons' reach). */
+static int add_case_agency(store_conn *c, int64_t agency_id, int64_t case_id) {
+    store_stmt *st = store_prepare(c, "INSERT INTO case_agencies(agency_id, case_id) VALUES ($1,$2) "
+                                      "ON CONFLICT DO NOTHING");
+    if (!st) return STORE_ERROR;
+    store_bind_int(st, 1, agency_id);
+    store_bind_int(st, 2, case_id);
+    int rc = store_step(st);
+    store_done(st);
+    return rc == STORE_DONE ? STORE_OK : rc;
+}
+
 int case_event_add(store_conn *c, const struct user *actor, int64_t case_id, const char *now,
                    const char *kind, const char *from, const char *to, int64_t agency_id,
                    const char *due_on, const char *body, bool internal, int64_t *event_id) {
@@ -325,18 +346,7 @@ int store_case_act(store_conn *c, const struct user *actor, const struct case_vi
             store_done(st);
             rc = rc == STORE_DONE ? (store_changes(c) ? STORE_OK : STORE_ECONFLICT) : rc;
         }
-        if (rc == STORE_OK && refer) {
-            st = store_prepare(c, "INSERT INTO case_agencies(agency_id, case_id) VALUES ($1,$2) "
-                                  "ON CONFLICT DO NOTHING");
-            if (!st) rc = STORE_ERROR;
-            else {
-                store_bind_int(st, 1, act->agency_id);
-                store_bind_int(st, 2, id);
-                rc = store_step(st);
-                store_done(st);
-                rc = rc == STORE_DONE ? STORE_OK : rc;
-            }
-        }
+        if (rc == STORE_OK && refer) rc = add_case_agency(c, act->agency_id, id);
     }
     int64_t ev = 0;
     if (rc == STORE_OK) {
@@ -409,10 +419,7 @@ int store_case_comment(store_conn *c, const struct user *actor, const struct cas
 
 int store_case_events(store_conn *c, const struct case_viewer *v, int64_t id,
                       int (*fn)(void *arg, const struct case_event *e), void *arg) {
-    struct case_row *row = calloc_row();
-    if (!row) return STORE_ERROR;
-    int rc = store_case_get(c, v, id, row);
-    free_row(row);
+    int rc = case_visible(c, v, id);
     if (rc != STORE_OK) return rc;
     store_stmt *st = store_prepare(
         c, "SELECT e.id, e.at, e.actor_name, e.kind, coalesce(e.from_state,''), "
@@ -497,10 +504,7 @@ static void read_attachment(store_stmt *st, struct case_attachment *a) {
 
 int store_case_attachments(store_conn *c, const struct case_viewer *v, int64_t case_id,
                            int (*fn)(void *arg, const struct case_attachment *a), void *arg) {
-    struct case_row *row = calloc_row();
-    if (!row) return STORE_ERROR;
-    int rc = store_case_get(c, v, case_id, row);
-    free_row(row);
+    int rc = case_visible(c, v, case_id);
     if (rc != STORE_OK) return rc;
     store_stmt *st = store_prepare(c, "SELECT id, case_id, name, mime, size, hash, internal FROM "
                                       "case_attachments WHERE case_id = $1 AND (internal = 0 OR "
@@ -519,10 +523,7 @@ int store_case_attachments(store_conn *c, const struct case_viewer *v, int64_t c
 
 int store_case_attachment_get(store_conn *c, const struct case_viewer *v, int64_t case_id,
                               int64_t att_id, struct case_attachment *att) {
-    struct case_row *row = calloc_row();
-    if (!row) return STORE_ERROR;
-    int rc = store_case_get(c, v, case_id, row);
-    free_row(row);
+    int rc = case_visible(c, v, case_id);
     if (rc != STORE_OK) return rc;
     store_stmt *st = store_prepare(c, "SELECT id, case_id, name, mime, size, hash, internal FROM "
                                       "case_attachments WHERE id = $1 AND case_id = $2 AND "
@@ -569,16 +570,8 @@ int store_case_seed(store_conn *c, const struct case_seed *s, int64_t *id) {
         rc = case_event_add(c, &u, *id, e->at, e->kind, e->from_state, e->to_state, e->agency_id,
                             e->due_on, e->body, e->internal, NULL);
         if (rc != STORE_OK) return rc;
-        if (e->agency_id && !strcmp(e->kind, "refer")) {
-            st = store_prepare(c, "INSERT INTO case_agencies(agency_id, case_id) VALUES ($1,$2) "
-                                  "ON CONFLICT DO NOTHING");
-            if (!st) return STORE_ERROR;
-            store_bind_int(st, 1, e->agency_id);
-            store_bind_int(st, 2, *id);
-            rc = store_step(st);
-            store_done(st);
-            if (rc != STORE_DONE) return rc;
-        }
+        if (e->agency_id && !strcmp(e->kind, "refer")) rc = add_case_agency(c, e->agency_id, *id);
+        if (rc != STORE_OK) return rc;
     }
     return STORE_OK;
 }

@@ -27,6 +27,16 @@ static int parse_page(struct http_req *req) {
     return (int)v;
 }
 
+/* The layout and the heading, with the filing button for those who may file. */
+static void page_head(struct http_req *req, buf *b, const char *title, const char *active) {
+    struct layout_user who = web_who(req);
+    layout_begin(b, title, &who, active);
+    html_fmt(b, "<div class=\"page-head\"><h1>%s</h1>", title);
+    if (web_ctx(req)->role & (ROLE_PRODUCER | ROLE_SECRETARIAT))
+        html_raw(b, "<a class=\"button\" href=\"/cases/new\">ثبت درخواست</a>");
+    html_raw(b, "</div>\n");
+}
+
 static const char *const filter_names[] = {"q",      "state", "category_id", "agency_id",
                                            "zone_id", "county", "overdue",    "from",
                                            "to"};
@@ -70,12 +80,8 @@ void page_cases(struct http_req *req, struct http_resp *resp) {
     f.count = true;
 
     buf *b = &resp->body;
-    struct layout_user who = web_who(req);
-    layout_begin(b, "پرونده‌ها", &who, "/cases");
-    html_raw(b, "<div class=\"page-head\"><h1>پرونده‌ها</h1>");
-    if (ctx->role & (ROLE_PRODUCER | ROLE_SECRETARIAT))
-        html_raw(b, "<a class=\"button\" href=\"/cases/new\">ثبت درخواست</a>");
-    html_raw(b, "</div>\n<form class=\"filters\" method=\"get\" action=\"/cases\" role=\"search\">");
+    page_head(req, b, "پرونده‌ها", "/cases");
+    html_raw(b, "<form class=\"filters\" method=\"get\" action=\"/cases\" role=\"search\">");
     w_input(b, "q", "جستجو", http_query(req, "q"), "search", NULL, 0, "عنوان، شرح یا گفتگو");
     w_select_begin(b, "state", "وضعیت", NULL);
     const char *state = http_query(req, "state");
@@ -154,19 +160,14 @@ static bool inbox_section(store_conn *db, const struct case_viewer *v, buf *b,
 }
 
 void page_cases_inbox(struct http_req *req, struct http_resp *resp) {
-    struct web_ctx *ctx = web_ctx(req);
     store_conn *db = web_db(req, resp);
     if (!db) return;
     struct case_viewer v = web_case_viewer(req);
     struct case_inbox_section secs[CASE_INBOX_MAX];
     int n = case_inbox_sections(req, db, secs);
     buf *b = &resp->body;
-    struct layout_user who = web_who(req);
-    layout_begin(b, "کارتابل", &who, "/cases/inbox");
-    html_raw(b, "<div class=\"page-head\"><h1>کارتابل</h1>");
-    if (ctx->role & (ROLE_PRODUCER | ROLE_SECRETARIAT))
-        html_raw(b, "<a class=\"button\" href=\"/cases/new\">ثبت درخواست</a>");
-    html_raw(b, "</div>\n<div class=\"inbox\">");
+    page_head(req, b, "کارتابل", "/cases/inbox");
+    html_raw(b, "<div class=\"inbox\">");
     for (int i = 0; i < n; i++)
         if (!inbox_section(db, &v, b, &secs[i])) return web_server_error(req, resp);
     html_raw(b, "</div>\n");

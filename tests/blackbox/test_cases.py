@@ -14,20 +14,13 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import Server, main, run  # noqa: E402
+from test_registry_pages import legal_id  # noqa: E402
 
 USERS = (("admin", "admin"), ("dabir", "secretariat"), ("ozv", "member"),
          ("tolid", "producer"), ("tolid2", "producer"))
 BANK = "بانک ملی ایران"
 TAX = "اداره کل امور مالیاتی"
 CAP = 5 * 1024 * 1024
-
-
-def legal_id(ten):
-    d = [int(c) for c in ten]
-    k = d[9] + 2
-    w = [29, 27, 23, 19, 17]
-    c = sum((d[i] + k) * w[i % 5] for i in range(10)) % 11
-    return ten + str(0 if c == 10 else c)
 
 
 class World:

@@ -4,17 +4,7 @@
 // sees the answer on the case's timeline and in their notifications. Screenshots
 // under build/asan/screenshots.
 import { join } from 'node:path';
-import { assert, launchBrowser, PASSWORD, run, SHOTS, startServer, tashil } from './lib.mjs';
-
-function legalId(ten) {
-  const d = [...ten].map(Number);
-  const k = d[9] + 2;
-  const w = [29, 27, 23, 19, 17];
-  let s = 0;
-  for (let i = 0; i < 10; i++) s += (d[i] + k) * w[i % 5];
-  const c = s % 11;
-  return ten + String(c === 10 ? 0 : c);
-}
+import { assert, launchBrowser, legalId, PASSWORD, run, SHOTS, startServer, tashil } from './lib.mjs';
 
 async function login(browser, url, name, next) {
   const context = await browser.newContext({ locale: 'fa-IR' });

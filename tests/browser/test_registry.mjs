@@ -2,17 +2,7 @@
 // checksum first, corrected beside the field), then finds it by typing its name
 // another way (Arabic letters, no ZWNJ). Screenshots under build/asan/screenshots.
 import { join } from 'node:path';
-import { assert, launchBrowser, PASSWORD, run, SHOTS, startServer } from './lib.mjs';
-
-function legalId(ten) {
-  const d = [...ten].map(Number);
-  const k = d[9] + 2;
-  const w = [29, 27, 23, 19, 17];
-  let s = 0;
-  for (let i = 0; i < 10; i++) s += (d[i] + k) * w[i % 5];
-  const c = s % 11;
-  return ten + String(c === 10 ? 0 : c);
-}
+import { assert, launchBrowser, legalId, PASSWORD, run, SHOTS, startServer } from './lib.mjs';
 
 await run({
   async create_unit_and_find_it_by_another_spelling() {
