@@ -306,6 +306,12 @@ def test_journey_through_pages_and_inbox():
         for q in ("دستگاه‌های", "دستگاه های", "دستگاههاي", "متوقف شده‌اند"):
             body = s.get(f"/cases/search?q={q}").body
             assert "<mark>" in body and "قطعی برق کارگاه" in body, q
+        # what people wrote is escaped in lists, snippets and the case page
+        x = w.file("tolid", "<script>alert(1)</script> وام بانک", "<img src=x onerror=alert(2)> بانک")
+        for path in ("/cases/search?q=بانک", "/cases", f"/cases/{x}", "/cases/inbox"):
+            body = s.get(path).body
+            assert "<script>alert" not in body and "<img src=x" not in body, path
+            assert "&lt;script&gt;" in body or path == "/cases/inbox", path
         s.cookies = {}
         s.login("tolid2")
         assert "قطعی برق" not in s.get("/cases/search?q=برق").body
