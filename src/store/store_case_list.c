@@ -13,6 +13,7 @@
 #include "auth/roles.h"
 #include "core/buf.h"
 #include "store/store_case_sql.h"
+#include "store/store_registry.h"
 
 enum {
     F_CATEGORY = 1 << 0,
@@ -30,6 +31,8 @@ enum {
     F_COUNT = 1 << 12,
     F_VIEWER_SHIFT = 13, /* 2 bits: 0 all, 1 agency, 2 producer, 3 nobody */
     F_STATES_SHIFT = 16, /* CASE_STATE_COUNT bits */
+    F_NCAT_SHIFT = 32,   /* how many category ids ($5, then $19 …) */
+    MAX_CATS = 8,
 };
 
 static const char *const viewer_clauses[4] = {
@@ -58,7 +61,7 @@ static void compose(buf *b, uint64_t key) {
         buf_puts(b, CASE_SELECT_LIST "WHERE 1 = 1");
     }
     buf_puts(b, viewer_clauses[(key >> F_VIEWER_SHIFT) & 3]);
-    unsigned states = (unsigned)(key >> F_STATES_SHIFT);
+    unsigned states = (unsigned)(key >> F_STATES_SHIFT) & ((1u << CASE_STATE_COUNT) - 1);
     if (states) {
         buf_puts(b, " AND c.state IN (");
         bool first = true;
@@ -69,9 +72,15 @@ static void compose(buf *b, uint64_t key) {
         }
         buf_putc(b, ')');
     }
-    if (flags & F_CATEGORY)
-        buf_puts(b, " AND c.category_id IN (SELECT id FROM categories WHERE id = $5 OR "
-                    "parent_id = $5)");
+    /* One id: an equality, so (state, category_id, id) gives the order; a parent
+     * category: its id and its children's, bound as parameters. */
+    unsigned ncat = (unsigned)(key >> F_NCAT_SHIFT) & 15;
+    if ((flags & F_CATEGORY) && ncat <= 1) buf_puts(b, " AND c.category_id = $5");
+    if ((flags & F_CATEGORY) && ncat > 1) {
+        buf_puts(b, " AND c.category_id IN ($5");
+        for (unsigned i = 1; i < ncat; i++) buf_printf(b, ",$%u", 18 + i);
+        buf_putc(b, ')');
+    }
     if (flags & F_AGENCY) buf_puts(b, " AND c.agency_id = $6");
     if (flags & F_ZONE) buf_puts(b, " AND u.zone_id = $7");
     if (flags & F_COUNTY) buf_puts(b, " AND u.county_id = $8");
@@ -131,7 +140,26 @@ static void next_day(const char *iso, char out[11]) {
     case_iso_from_day(d + 1, out);
 }
 
-static uint64_t filter_key(const struct case_viewer *v, const struct case_filter *f) {
+struct cats {
+    int64_t id[MAX_CATS];
+    int n;
+};
+
+static int add_child(void *arg, const struct category *cat) {
+    struct cats *c = arg;
+    if (cat->parent_id == c->id[0] && c->n < MAX_CATS) c->id[c->n++] = cat->id;
+    return 0;
+}
+
+/* The category and its children (two levels). */
+static int category_ids(store_conn *c, int64_t id, struct cats *out) {
+    out->id[0] = id;
+    out->n = 1;
+    return id ? store_category_each(c, add_child, out) : STORE_OK;
+}
+
+static uint64_t filter_key(const struct case_viewer *v, const struct case_filter *f,
+                           const struct cats *cats) {
     unsigned flags = 0;
     if (f->category_id) flags |= F_CATEGORY;
     if (f->agency_id) flags |= F_AGENCY;
@@ -147,12 +175,14 @@ static uint64_t filter_key(const struct case_viewer *v, const struct case_filter
     if (f->by_due) flags |= F_BY_DUE;
     unsigned states = f->states & ((1u << CASE_STATE_COUNT) - 1);
     return (uint64_t)flags | (uint64_t)viewer_kind(v) << F_VIEWER_SHIFT |
-           (uint64_t)states << F_STATES_SHIFT;
+           (uint64_t)states << F_STATES_SHIFT | (uint64_t)cats->n << F_NCAT_SHIFT;
 }
 
-static void bind_filter(store_stmt *st, const struct case_viewer *v, const struct case_filter *f) {
+static void bind_filter(store_stmt *st, const struct case_viewer *v, const struct case_filter *f,
+                        const struct cats *cats) {
     case_bind_viewer(st, v);
     store_bind_int(st, 5, f->category_id);
+    for (int i = 1; i < cats->n; i++) store_bind_int(st, 18 + i, cats->id[i]);
     store_bind_int(st, 6, f->agency_id);
     store_bind_int(st, 7, f->zone_id);
     store_bind_int(st, 8, f->county_id);
@@ -193,7 +223,10 @@ static int each_row(store_stmt *st, const char *today, int snippet_col, row_cb f
 
 int store_case_list(store_conn *c, const struct case_viewer *v, const struct case_filter *f,
                     case_row_fn fn, void *arg, int64_t *total) {
-    uint64_t key = filter_key(v, f);
+    struct cats cats;
+    int crc = category_ids(c, f->category_id, &cats);
+    if (crc != STORE_OK) return crc;
+    uint64_t key = filter_key(v, f, &cats);
     char today[11];
     if (f->today[0]) memcpy(today, f->today, sizeof today);
     else case_today(today);
@@ -204,7 +237,7 @@ int store_case_list(store_conn *c, const struct case_viewer *v, const struct cas
         const char *sql = sql_for(key | F_COUNT);
         store_stmt *st = sql ? store_prepare(c, sql) : NULL;
         if (!st) return STORE_ERROR;
-        bind_filter(st, v, &fc);
+        bind_filter(st, v, &fc, &cats);
         int rc = store_step(st);
         if (rc == STORE_ROW) *total = store_col_int(st, 0);
         store_done(st);
@@ -213,7 +246,7 @@ int store_case_list(store_conn *c, const struct case_viewer *v, const struct cas
     const char *sql = sql_for(key);
     store_stmt *st = sql ? store_prepare(c, sql) : NULL;
     if (!st) return STORE_ERROR;
-    bind_filter(st, v, &fc);
+    bind_filter(st, v, &fc, &cats);
     return each_row(st, today, -1, fn, NULL, arg);
 }
 
