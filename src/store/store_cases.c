@@ -250,22 +250,29 @@ int store_case_create(store_conn *c, const struct user *actor, const struct case
     return store_tx_end(c, rc);
 }
 
-/* Reads the state and version of a visible case inside the caller's transaction. */
-static int locked_case(store_conn *c, const struct case_viewer *v, int64_t id,
-                       struct case_row *row) {
-    return store_case_get(c, v, id, row);
+/* The start of every single-case write: the time, a transaction, and the case as
+ * the viewer may see it at the version the caller read (-1: any). *row is NULL or
+ * heap memory the caller frees; the caller ends with store_tx_end(c, rc) whatever
+ * rc is (a failed begin leaves no transaction, and ending one then is harmless). */
+static int begin_on_case(store_conn *c, const struct case_viewer *v, int64_t id,
+                         int64_t version, struct case_row **row, char now[21]) {
+    clock_iso_utc(clock_now(), now);
+    *row = NULL;
+    int rc = store_begin(c);
+    if (rc != STORE_OK) return rc;
+    *row = calloc_row();
+    if (!*row) return STORE_ERROR;
+    rc = store_case_get(c, v, id, *row);
+    if (rc == STORE_OK && version >= 0 && (*row)->version != version) rc = STORE_ECONFLICT;
+    return rc;
 }
 
 int store_case_update(store_conn *c, const struct user *actor, const struct case_viewer *v,
                       int64_t id, int64_t version, const struct case_input *in) {
     char now[21];
-    clock_iso_utc(clock_now(), now);
-    int rc = store_begin(c);
-    if (rc != STORE_OK) return rc;
-    struct case_row *row = calloc_row();
-    if (!row) return store_tx_end(c, STORE_ERROR);
-    rc = locked_case(c, v, id, row);
-    if (rc == STORE_OK && version >= 0 && row->version != version) rc = STORE_ECONFLICT;
+    struct case_row *row;
+    int rc = begin_on_case(c, v, id, version, &row, now);
+    if (!row) return store_tx_end(c, rc == STORE_OK ? STORE_ERROR : rc);
     if (rc == STORE_OK && row->state != CASE_DRAFT && row->state != CASE_RETURNED) rc = STORE_ESTATE;
     if (rc == STORE_OK) rc = may_file_for(c, v, row->unit_id);
     if (rc == STORE_OK && in->unit_id != row->unit_id) rc = may_file_for(c, v, in->unit_id);
@@ -301,13 +308,9 @@ int store_case_act(store_conn *c, const struct user *actor, const struct case_vi
                    int64_t id, int64_t version, const struct case_act *act, unsigned *allowed,
                    int64_t *new_version) {
     char now[21];
-    clock_iso_utc(clock_now(), now);
-    int rc = store_begin(c);
-    if (rc != STORE_OK) return rc;
-    struct case_row *row = calloc_row();
-    if (!row) return store_tx_end(c, STORE_ERROR);
-    rc = locked_case(c, v, id, row);
-    if (rc == STORE_OK && version >= 0 && row->version != version) rc = STORE_ECONFLICT;
+    struct case_row *row;
+    int rc = begin_on_case(c, v, id, version, &row, now);
+    if (!row) return store_tx_end(c, rc == STORE_OK ? STORE_ERROR : rc);
     enum case_state to = row->state;
     enum case_outcome outcome = CASE_OUTCOME_NONE;
     if (rc == STORE_OK) {
@@ -396,12 +399,9 @@ int store_case_comment(store_conn *c, const struct user *actor, const struct cas
     if (internal && v->role != ROLE_SECRETARIAT) return STORE_EROLE;
     if (v->role == ROLE_ADMIN || v->role == ROLE_PUBLIC) return STORE_EROLE;
     char now[21];
-    clock_iso_utc(clock_now(), now);
-    int rc = store_begin(c);
-    if (rc != STORE_OK) return rc;
-    struct case_row *row = calloc_row();
-    if (!row) return store_tx_end(c, STORE_ERROR);
-    rc = locked_case(c, v, id, row);
+    struct case_row *row;
+    int rc = begin_on_case(c, v, id, -1, &row, now);
+    if (!row) return store_tx_end(c, rc == STORE_OK ? STORE_ERROR : rc);
     int64_t ev = 0;
     if (rc == STORE_OK)
         rc = case_event_add(c, actor, id, now, internal ? "note" : "comment", NULL, NULL, 0, NULL,
@@ -455,12 +455,9 @@ int store_case_attach(store_conn *c, const struct user *actor, const struct case
     if (!(v->role & (ROLE_SECRETARIAT | ROLE_PRODUCER | ROLE_AGENCY))) return STORE_EROLE;
     if (att->internal && v->role != ROLE_SECRETARIAT) return STORE_EROLE;
     char now[21];
-    clock_iso_utc(clock_now(), now);
-    int rc = store_begin(c);
-    if (rc != STORE_OK) return rc;
-    struct case_row *row = calloc_row();
-    if (!row) return store_tx_end(c, STORE_ERROR);
-    rc = locked_case(c, v, case_id, row);
+    struct case_row *row;
+    int rc = begin_on_case(c, v, case_id, -1, &row, now);
+    if (!row) return store_tx_end(c, rc == STORE_OK ? STORE_ERROR : rc);
     if (rc == STORE_OK && row->state == CASE_CLOSED) rc = STORE_ESTATE;
     int64_t ev = 0;
     if (rc == STORE_OK)
