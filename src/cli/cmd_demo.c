@@ -9,6 +9,7 @@
 #include "auth/password.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "demo/demo_cases.h"
 #include "demo/demo_registry.h"
 #include "demo/demo_promises.h"
 #include "store/store.h"
@@ -58,6 +59,8 @@ int cmd_demo(int argc, char **argv) {
     struct user dabir;
     if (rc == STORE_OK) rc = store_user_by_name(c, "dabir", &dabir, NULL, 0);
     if (rc == STORE_OK) rc = demo_promises_fill(c, &dabir);
+    struct demo_case_stats cs = {0};
+    if (rc == STORE_OK) rc = demo_cases(c, 1403, DEMO_CASES, 730, "producer", &cs);
     store_close(s);
     if (rc != STORE_OK) {
         fprintf(stderr, "tashil demo: could not fill %s\n", db);
@@ -69,5 +72,7 @@ int cmd_demo(int argc, char **argv) {
         printf("  %-12s %s\n", demo_users[i].name, demo_users[i].role);
     printf("registry: %d agencies (%d liaisons), %d spots, %d parks, %d units (%d outside zones)\n",
            reg.agencies, reg.liaisons, reg.spots, reg.parks, reg.units, reg.units_outside_zones);
+    printf("cases: %d (%d open, %d closed, %d overdue), %d events\n", cs.cases, cs.open, cs.closed,
+           cs.overdue, cs.events);
     return 0;
 }

@@ -12,6 +12,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "jobs/case_reminder.h"
 #include "core/config.h"
 #include "http/http.h"
 #include "store/store.h"
@@ -124,6 +125,10 @@ int cmd_serve(int argc, char **argv) {
         store_close(app.db);
         return 1;
     }
+    /* Due-date reminders: every TASHIL_REMIND_SECS seconds (default five minutes). */
+    const char *every = getenv("TASHIL_REMIND_SECS");
+    int remind_secs = every && *every ? (int)strtol(every, NULL, 10) : 300;
+    case_reminder *reminder = case_reminder_start(app.db, remind_secs);
     fprintf(stderr, "tashil: listening on http://%s:%u (database %s, %u threads)\n", cfg.host,
             http_port(app.server), cfg.db, cfg.threads);
 
@@ -132,6 +137,7 @@ int cmd_serve(int argc, char **argv) {
     fprintf(stderr, "tashil: %s received, finishing requests in flight\n",
             sig == SIGINT ? "SIGINT" : "SIGTERM");
     http_stop(app.server, cfg.shutdown_grace_secs);
+    case_reminder_stop(reminder);
     store_close(app.db);
     throttle_free(app.login_by_ip);
     throttle_free(app.login_by_account);

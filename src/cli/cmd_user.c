@@ -10,14 +10,28 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "store/store.h"
+#include "store/store_import.h"
+#include "store/store_registry.h"
 #include "store/store_users.h"
 
 static const char user_usage[] =
     "usage: tashil user add --db PATH --role ROLE --name NAME [--display-name TEXT]\n"
-    "                       [--password-stdin]\n"
+    "                       [--agency NAME] [--password-stdin]\n"
     "Adds a user. ROLE is one of admin, secretariat, member, agency, producer.\n"
     "With --password-stdin the password is read from the first line of standard\n"
-    "input (at least 8 characters); otherwise a random one is made and printed once.\n";
+    "input (at least 8 characters); otherwise a random one is made and printed once.\n"
+    "--agency links an agency liaison (role agency) to the agency of that name.\n";
+
+struct agency_by_name {
+    const char *name;
+    int64_t id;
+};
+static int match_agency(void *arg, const struct agency *a) {
+    struct agency_by_name *m = arg;
+    if (strcmp(a->name, m->name) != 0) return 0;
+    m->id = a->id;
+    return 1;
+}
 
 static int open_store(const char *cmd, int argc, char **argv, store **s) {
     return cli_open_store(cmd, cli_db_path(argc, argv), STORE_MIGRATE, s);
@@ -79,7 +93,20 @@ int cmd_user(int argc, char **argv) {
     }
     store_conn *c = store_thread_conn(s);
     int64_t id = 0;
-    rc = c ? store_user_add(c, NULL, name, display ? display : name, role, hash, &id) : STORE_ERROR;
+    const char *agency = cli_option(argc, argv, "--agency");
+    struct agency_by_name ag = {agency, 0};
+    if (agency && c) store_agency_each(c, match_agency, &ag);
+    if (agency && !ag.id) {
+        fprintf(stderr, "tashil user add: no agency named '%s'\n", agency);
+        sodium_memzero(password, sizeof password);
+        store_close(s);
+        return 1;
+    }
+    rc = c ? store_begin(c) : STORE_ERROR;
+    if (rc == STORE_OK) rc = store_user_add(c, NULL, name, display ? display : name, role, hash, &id);
+    if (rc == STORE_OK && ag.id) rc = store_user_set_agency(c, NULL, id, ag.id);
+    if (rc == STORE_OK) rc = store_commit(c);
+    else if (c) store_rollback(c);
     if (rc == STORE_ECONSTRAINT) fprintf(stderr, "tashil user add: user '%s' exists\n", name);
     else if (rc != STORE_OK) fprintf(stderr, "tashil user add: %s\n", c ? store_errmsg(c) : "no db");
     else {

@@ -16,6 +16,7 @@ const struct tashil_command tashil_commands[] = {
     {"date", cmd_date, "Jalali and Gregorian date conversion"},
     {"id", cmd_id, "check national codes, legal national IDs and postal codes"},
     {"cluster", cmd_cluster, "exact DBSCAN clustering of points on the Earth"},
+    {"cases", cmd_cases, "obstacle cases: due-date reminders (remind)"},
     {"audit", cmd_audit, "verify the audit log's hash chain"},
     {"version", cmd_version, "print the version"},
     {0, 0, 0},

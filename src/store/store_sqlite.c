@@ -182,8 +182,11 @@ static const struct store_conn_ops sqlite_ops = {
 static int configure(sqlite3 *db, struct store_error *err) {
     sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
     sqlite3_extended_result_codes(db, 1);
+    /* Reads go through a memory map (no pread copy per page) and a 32 MiB page
+     * cache per connection: list pages and search touch scattered rows. */
     const char *setup = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                        "PRAGMA foreign_keys=ON;";
+                        "PRAGMA foreign_keys=ON; PRAGMA mmap_size=4294967296;"
+                        "PRAGMA cache_size=-32768;";
     char *msg = NULL;
     if (sqlite3_exec(db, setup, NULL, NULL, &msg) != SQLITE_OK) {
         snprintf(err->message, sizeof err->message, "cannot configure database: %s",

@@ -2,17 +2,21 @@
  * use them; later subjects add their rows here. */
 #include "view/layout.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "auth/roles.h"
 #include "core/assets.h"
 #include "view/html.h"
+#include "view/widgets.h"
 
 static const struct nav_entry {
     const char *href, *label;
     int roles;
 } nav[] = {
     {"/", "پیشخوان", ROLE_ANY},
+    {"/cases/inbox", "کارتابل", ROLE_SIGNED_IN},
+    {"/cases", "پرونده‌ها", ROLE_SIGNED_IN},
     {"/units", "واحدهای تولیدی", ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER | ROLE_PRODUCER},
     {"/zones", "لکه‌ها و شهرک‌ها", ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER | ROLE_PRODUCER},
     {"/planning", "برنامه‌ریزی فضایی", ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER},
@@ -49,6 +53,16 @@ void layout_begin(buf *b, const char *title, const struct layout_user *who, cons
     }
     html_raw(b, "</ul></nav>\n<div class=\"who\">");
     if (who && who->display_name) {
+        if (who->unread > 0) {
+            char n[24];
+            snprintf(n, sizeof n, "%lld", who->unread);
+            html_raw(b, "<a class=\"bell\" href=\"/notifications\" aria-label=\"اعلان‌های خوانده‌نشده\">"
+                        "اعلان‌ها <span class=\"count\">");
+            w_text_fa_digits(b, n);
+            html_raw(b, "</span></a>");
+        } else {
+            html_raw(b, "<a class=\"bell\" href=\"/notifications\">اعلان‌ها</a>");
+        }
         html_fmt(b,
                  "<span class=\"user\">%s <small>%s</small></span>"
                  "<form method=\"post\" action=\"/logout\" class=\"inline\">"

@@ -10,6 +10,7 @@ struct layout_user {
     const char *display_name; /* NULL when anonymous */
     int role;                 /* enum role */
     const char *csrf;         /* for the sign-out form */
+    long long unread;         /* unread notifications (the bell in the header) */
 };
 
 /* `active` is the path of the current menu entry ("/" for home). */

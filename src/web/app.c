@@ -12,6 +12,7 @@
 
 #include "core/clock.h"
 #include "core/json_out.h"
+#include "store/store_cases.h"
 #include "view/html.h"
 #include "view/layout.h"
 
@@ -24,13 +25,17 @@ store_conn *web_db(struct http_req *req, struct http_resp *resp) {
     return ctx->db;
 }
 
-struct layout_user web_layout_user(struct http_req *req) {
-    struct layout_user who = {NULL, ROLE_PUBLIC, NULL};
+struct layout_user web_who(struct http_req *req) {
+    struct layout_user who = {NULL, ROLE_PUBLIC, NULL, 0};
     struct web_ctx *ctx = web_ctx(req);
     if (ctx && ctx->role != ROLE_PUBLIC) {
         who.display_name = ctx->user.display_name;
         who.role = ctx->role;
         who.csrf = ctx->csrf;
+        store_conn *db = web_db(req, NULL);
+        int64_t unread = 0;
+        if (db && store_notification_count(db, ctx->user.id, &unread) == STORE_OK)
+            who.unread = unread;
     }
     return who;
 }
@@ -51,7 +56,7 @@ void web_render_error(struct http_req *req, struct http_resp *resp, int status, 
         return;
     }
     resp->content_type = "text/html; charset=utf-8";
-    struct layout_user who = web_layout_user(req);
+    struct layout_user who = web_who(req);
     layout_error_page(&resp->body, status, message_fa, &who);
 }
 

@@ -52,11 +52,11 @@ static inline struct app *web_app(struct http_req *req) { return req->app; }
 static inline struct web_ctx *web_ctx(struct http_req *req) { return req->ctx; }
 /* The request's database connection, or NULL after writing a 503. */
 store_conn *web_db(struct http_req *req, struct http_resp *resp);
-/* The caller as the layout's menu and sign-out form need them. */
-struct layout_user web_layout_user(struct http_req *req);
 /* The CSRF token a form must carry: the session's when signed in; for the anonymous
  * public a fresh double-submit token, also set as a cookie (ROUTE_PUBLIC_FORM). */
 const char *web_form_token(struct http_req *req, struct http_resp *resp);
+/* The header's view of the caller (name, role, CSRF token, unread notifications). */
+struct layout_user web_who(struct http_req *req);
 /* Errors with the standard Persian / English messages. */
 void web_forbidden(struct http_req *req, struct http_resp *resp);
 void web_not_found(struct http_req *req, struct http_resp *resp);

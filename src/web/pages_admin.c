@@ -12,11 +12,10 @@ static int user_row(void *arg, const struct user *u) {
 }
 
 void page_users(struct http_req *req, struct http_resp *resp) {
-    struct web_ctx *ctx = web_ctx(req);
     store_conn *db = web_db(req, resp);
     if (!db) return;
     buf *b = &resp->body;
-    struct layout_user who = {ctx->user.display_name, ctx->role, ctx->csrf};
+    struct layout_user who = web_who(req);
     layout_begin(b, "کاربران", &who, "/admin/users");
     html_raw(b, "<h1>کاربران</h1>\n<table class=\"grid\">\n<thead><tr><th>نام کاربری</th>"
                 "<th>نام</th><th>نقش</th><th>وضعیت</th></tr></thead>\n<tbody>\n");

@@ -35,7 +35,7 @@ static void render_login(struct http_req *req, struct http_resp *resp, const cha
                                 csrf, web_app(req)->cfg.behind_tls ? "; Secure" : "");
     http_set_header(resp, "Set-Cookie", cookie);
     buf *b = &resp->body;
-    struct layout_user who = {NULL, ROLE_PUBLIC, NULL};
+    struct layout_user who = {NULL, ROLE_PUBLIC, NULL, 0};
     layout_begin(b, "ورود", &who, "/login");
     html_raw(b, "<section class=\"card narrow\">\n<h1>ورود به سامانه</h1>\n");
     if (error_fa) html_fmt(b, "<p class=\"alert\" role=\"alert\">%s</p>\n", error_fa);

@@ -63,12 +63,7 @@ static void at_a_glance(struct http_req *req, buf *b) {
 void page_home(struct http_req *req, struct http_resp *resp) {
     struct web_ctx *ctx = web_ctx(req);
     buf *b = &resp->body;
-    struct layout_user who = {NULL, ROLE_PUBLIC, NULL};
-    if (ctx->role != ROLE_PUBLIC) {
-        who.display_name = ctx->user.display_name;
-        who.role = ctx->role;
-        who.csrf = ctx->csrf;
-    }
+    struct layout_user who = web_who(req);
     layout_begin(b, "پیشخوان", &who, "/");
     html_raw(b, "<section class=\"hero\">\n<h1>سامانه تسهیل و رفع موانع تولید</h1>\n"
                 "<p>سامانه کارگروه تسهیل و رفع موانع تولید استان: از ثبت مانع تولید یک واحد تا "

@@ -18,11 +18,7 @@
 #include "view/layout.h"
 #include "web/app.h"
 
-static struct layout_user who_of(struct http_req *req) {
-    struct web_ctx *ctx = web_ctx(req);
-    struct layout_user who = {ctx->user.display_name, ctx->role, ctx->csrf};
-    return who;
-}
+static struct layout_user who_of(struct http_req *req) { return web_who(req); }
 
 /* A count in Persian digits with separators. */
 static const char *fa_count(struct http_req *req, long v) {

@@ -16,7 +16,7 @@ bool pv_can_edit(struct http_req *req) {
 }
 
 void pv_begin(struct http_req *req, buf *b, const char *title, const char *active) {
-    struct layout_user who = web_layout_user(req);
+    struct layout_user who = web_who(req);
     layout_begin(b, title, &who, active);
     html_fmt(b, "<link rel=\"stylesheet\" href=\"%h\">\n", asset_url("promises.css"));
 }

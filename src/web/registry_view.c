@@ -125,16 +125,7 @@ void registry_select_zone(buf *b, store_conn *c, const char *name, int64_t selec
     w_select_end(b, error);
 }
 
-struct layout_user registry_who(struct http_req *req) {
-    struct web_ctx *ctx = web_ctx(req);
-    struct layout_user who = {NULL, ROLE_PUBLIC, NULL};
-    if (ctx->role != ROLE_PUBLIC) {
-        who.display_name = ctx->user.display_name;
-        who.role = ctx->role;
-        who.csrf = ctx->csrf;
-    }
-    return who;
-}
+struct layout_user registry_who(struct http_req *req) { return web_who(req); }
 
 int64_t registry_id_param(struct http_req *req, const char *name) {
     const char *s = http_param(req, name);

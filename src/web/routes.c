@@ -3,6 +3,7 @@
 #include "web/api_registry.h"
 #include "web/app.h"
 #include "web/pages_planning.h"
+#include "web/pages_cases.h"
 #include "web/pages_registry.h"
 #include "web/pages_import.h"
 #include "web/promise_pages.h"
@@ -53,6 +54,38 @@ const struct route web_routes[] = {
      ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER)},
     {"GET", "/map", page_map, ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER)},
     {"GET", "/map/data.geojson", map_data, ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER)},
+    /* cases: the store's viewer decides which cases each role reaches (404 beyond) */
+    {"GET", "/cases", page_cases, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/cases/inbox", page_cases_inbox, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/cases/search", page_cases_search, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/cases/export.csv", page_cases_csv, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/cases/filters", action_cases_filter_save, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/cases/filters/{fid}/delete", action_cases_filter_delete, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/cases/new", page_case_new, ROUTE_ROLES(ROLE_PRODUCER | ROLE_SECRETARIAT)},
+    {"POST", "/cases/new", action_case_create, ROUTE_ROLES(ROLE_PRODUCER | ROLE_SECRETARIAT)},
+    {"GET", "/cases/{id}", page_case, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/cases/{id}/act", action_case_act, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/cases/{id}/comment", action_case_comment, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/cases/{id}/attachments/{aid}", page_case_attachment, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/notifications", page_notifications, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/notifications/read", action_notifications_read, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/admin/holidays", page_holidays, ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT)},
+    {"POST", "/admin/holidays", action_holiday_set, ROUTE_ROLES(ROLE_ADMIN)},
+    {"POST", "/admin/holidays/delete", action_holiday_delete, ROUTE_ROLES(ROLE_ADMIN)},
+    {"GET", "/api/v1/cases", api_cases_list, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/api/v1/cases", api_case_create, ROUTE_ROLES(ROLE_PRODUCER | ROLE_SECRETARIAT)},
+    {"GET", "/api/v1/cases/inbox", api_cases_inbox, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/api/v1/cases/export.csv", page_cases_csv, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/api/v1/cases/{id}", api_case_get, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"PATCH", "/api/v1/cases/{id}", api_case_update, ROUTE_ROLES(ROLE_PRODUCER | ROLE_SECRETARIAT)},
+    {"POST", "/api/v1/cases/{id}/actions", api_case_act, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/api/v1/cases/{id}/events", api_case_events, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/api/v1/cases/{id}/comments", api_case_comment, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/api/v1/cases/{id}/attachments", api_case_attachments, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/api/v1/cases/{id}/attachments", api_case_attach,
+     ROUTE_ROLES(ROLE_PRODUCER | ROLE_SECRETARIAT | ROLE_AGENCY)},
+    {"GET", "/api/v1/cases/{id}/attachments/{aid}", api_case_attachment, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/api/v1/notifications", api_notifications, ROUTE_ROLES(ROLE_SIGNED_IN)},
     {"GET", "/healthz", handle_healthz, ROUTE_ROLES(ROLE_ANY)},
     {"GET", "/metrics", handle_metrics, ROUTE_ROLES(ROLE_ANY)},
     {"GET", "/static/*", handle_static, ROUTE_ROLES(ROLE_ANY)},

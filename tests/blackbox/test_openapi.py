@@ -165,7 +165,12 @@ def test_openapi_document_matches_the_server():
 
         token = run("token", "create", "--db", s.db, "--user", "admin").stdout.strip()
         c = Caller(s, doc, token)
-        ops = list(operations(doc))
+        # The cases API (uploads as raw bodies, lifecycle actions that need a case in
+        # the right state) is driven by tests/blackbox/test_cases.py; this generic
+        # walk drives the collections whose examples stand on their own. The reverse
+        # check below still requires every cases route to be documented.
+        driven_elsewhere = {"cases", "notifications"}
+        ops = [o for o in operations(doc) if o[0].split("/")[3] not in driven_elsewhere]
         created = {}  # collection -> Location of the record its POST example created
 
         def coll_of(path):

@@ -13,7 +13,7 @@ export const BIN = process.env.TASHIL_BIN || 'build/asan/tashil';
 export const PASSWORD = 'correct horse battery';
 export const SHOTS = join(process.env.TASHIL_BUILD_DIR || '.', 'screenshots');
 
-function tashil(args, input) {
+export function tashil(args, input) {
   const p = spawnSync(BIN, args, { input, encoding: 'utf8' });
   if (p.status !== 0) throw new Error(`tashil ${args.join(' ')}: ${p.stderr}`);
   return p.stdout;
@@ -40,6 +40,7 @@ export async function startServer(users = [['admin', 'admin']]) {
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    db,
     log: () => log,
     async stop() {
       proc.kill('SIGTERM');
@@ -68,6 +69,17 @@ export async function run(tests) {
   }
   console.log(`${Object.keys(tests).length - failed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
+}
+
+// An 11-digit legal national ID with its check digit, from ten digits.
+export function legalId(ten) {
+  const d = [...ten].map(Number);
+  const k = d[9] + 2;
+  const w = [29, 27, 23, 19, 17];
+  let s = 0;
+  for (let i = 0; i < 10; i++) s += (d[i] + k) * w[i % 5];
+  const c = s % 11;
+  return ten + String(c === 10 ? 0 : c);
 }
 
 export function assert(cond, msg) { if (!cond) throw new Error('assertion failed: ' + msg); }

@@ -4,7 +4,6 @@
 import { join } from 'node:path';
 import { assert, launchBrowser, legalId, PASSWORD, run, SHOTS, startServer } from './lib.mjs';
 
-
 await run({
   async create_unit_and_find_it_by_another_spelling() {
     const server = await startServer([['dabir', 'secretariat']]);

@@ -66,7 +66,7 @@ static void migrations_create_and_record(void **state) {
     assert_int_equal(store_open(db, STORE_CREATE | STORE_MIGRATE, &s, &err), STORE_OK);
     assert_int_equal(store_schema_version(s), store_latest_version());
     store_conn *c = store_thread_conn(s);
-    store_stmt *st = store_prepare(c, "SELECT count(*) FROM schema_migrations");
+    store_stmt *st = store_prepare(c, "SELECT max(version) FROM schema_migrations"); /* numbers may skip */
     assert_int_equal(store_step(st), STORE_ROW);
     assert_int_equal(store_col_int(st, 0), tashil_migration_count); /* numbers have gaps */
     store_done(st);
