@@ -83,13 +83,3 @@ export function legalId(ten) {
 }
 
 export function assert(cond, msg) { if (!cond) throw new Error('assertion failed: ' + msg); }
-
-// A legal national ID (11 digits) with a valid check digit, from its first ten.
-export function legalId(ten) {
-  const d = [...ten].map(Number);
-  const k = d[9] + 2;
-  const w = [29, 27, 23, 19, 17];
-  let s = 0;
-  for (let i = 0; i < 10; i++) s += (d[i] + k) * w[i % 5];
-  return ten + String(s % 11 === 10 ? 0 : s % 11);
-}
