@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/multipart.h"
+
 #include "store/store_registry.h"
 #include "text/fa_date.h"
 #include "text/fa_num.h"
@@ -153,6 +155,20 @@ void page_case(struct http_req *req, struct http_resp *resp) {
     html_raw(b, "<h2>پیوست‌ها</h2><ul class=\"attachments\">");
     store_case_attachments(db, &v, r->id, attachment_row, &ac);
     html_raw(b, "</ul>\n");
+    if ((ctx->role & (ROLE_SECRETARIAT | ROLE_PRODUCER | ROLE_AGENCY)) && r->state != CASE_CLOSED) {
+        html_fmt(b, "<form method=\"post\" action=\"/cases/%u/attachments\" "
+                    "enctype=\"multipart/form-data\" class=\"inline-form\">"
+                    "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
+                    "<div class=\"field\"><label for=\"f-file\">افزودن پیوست (PDF، JPEG، PNG)</label>"
+                    "<input id=\"f-file\" name=\"file\" type=\"file\" "
+                    "accept=\".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png\" required>"
+                    "</div>",
+                 sid, ctx->csrf);
+        if (ctx->role == ROLE_SECRETARIAT)
+            html_raw(b, "<label><input type=\"checkbox\" name=\"internal\" value=\"1\"> "
+                        "فقط برای دبیرخانه</label>");
+        html_raw(b, "<button type=\"submit\">بارگذاری</button></form>\n");
+    }
 
     unsigned allowed = case_allowed_actions(r->state, ctx->role);
     if (ctx->role == ROLE_AGENCY && r->agency_id != ctx->user.agency_id) allowed = 0;
@@ -334,6 +350,29 @@ void action_case_comment(struct http_req *req, struct http_resp *resp) {
     rc = store_case_comment(db, &web_ctx(req)->user, &v, id, body, internal && !strcmp(internal, "1"));
     if (rc == STORE_OK) return http_redirect(resp, arena_printf(req->a, "/cases/%lld", (long long)id));
     case_web_refusal(req, resp, rc, 0);
+}
+
+/* The case page's upload form: one file part named "file" (multipart/form-data). */
+void action_case_attach(struct http_req *req, struct http_resp *resp) {
+    store_conn *db = web_db(req, resp);
+    if (!db) return;
+    int64_t id = registry_id_param(req, "id");
+    const struct multipart_part *file = multipart_get(&req->parts, "file");
+    if (!file || !file->filename || !file->len)
+        return web_render_error(req, resp, 422, "invalid", "a file is required",
+                                "پرونده‌ای برای بارگذاری انتخاب نشده است.");
+    const char *internal = http_form(req, "internal");
+    struct case_attachment att;
+    const char *why_en = "", *why_fa = "";
+    int status = case_web_attach(req, db, id, file->filename, file->data, file->len,
+                                 internal && !strcmp(internal, "1"), &att, &why_en, &why_fa);
+    if (status == 201)
+        return http_redirect(resp, arena_printf(req->a, "/cases/%lld", (long long)id));
+    if (status == 404) return web_not_found(req, resp);
+    if (status == 403) return web_forbidden(req, resp);
+    if (status >= 400 && status < 500)
+        return web_render_error(req, resp, status, "invalid", why_en, why_fa);
+    web_server_error(req, resp);
 }
 
 void page_case_attachment(struct http_req *req, struct http_resp *resp) {

@@ -21,6 +21,7 @@ void action_case_create(struct http_req *req, struct http_resp *resp);
 void action_case_act(struct http_req *req, struct http_resp *resp);
 void action_case_comment(struct http_req *req, struct http_resp *resp);
 void page_case_attachment(struct http_req *req, struct http_resp *resp);
+void action_case_attach(struct http_req *req, struct http_resp *resp);
 
 /* pages_case_misc.c: notifications and the holiday table */
 void page_notifications(struct http_req *req, struct http_resp *resp);

@@ -67,6 +67,7 @@ const struct route web_routes[] = {
     {"POST", "/cases/{id}/act", action_case_act, ROUTE_ROLES(ROLE_SIGNED_IN)},
     {"POST", "/cases/{id}/comment", action_case_comment, ROUTE_ROLES(ROLE_SIGNED_IN)},
     {"GET", "/cases/{id}/attachments/{aid}", page_case_attachment, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/cases/{id}/attachments", action_case_attach, ROUTE_ROLES(ROLE_SIGNED_IN)},
     {"GET", "/notifications", page_notifications, ROUTE_ROLES(ROLE_SIGNED_IN)},
     {"POST", "/notifications/read", action_notifications_read, ROUTE_ROLES(ROLE_SIGNED_IN)},
     {"GET", "/admin/holidays", page_holidays, ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT)},

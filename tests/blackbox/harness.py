@@ -169,6 +169,20 @@ class Server:
         return r
 
 
+def multipart(fields, files, boundary="----tashilBoundary7MA4YWxk"):
+    """A multipart/form-data body. fields: {name: value}; files: {name: (filename,
+    bytes, content_type)}. Returns (body, content_type)."""
+    parts = []
+    for k, v in fields.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n'.encode()
+                     + v.encode() + b"\r\n")
+    for k, (fn, data, ct) in files.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"; '
+                     f'filename="{fn}"\r\nContent-Type: {ct}\r\n\r\n'.encode() + data + b"\r\n")
+    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
 def main(tests):
     """Runs test functions; prints one line each and a closing count line."""
     failed = 0

@@ -107,14 +107,3 @@ def xlsx_bytes(rows, numeric_cols=()):
     return out.getvalue()
 
 
-def multipart(fields, files, boundary="----tashilBoundary7MA4YWxk"):
-    """fields: {name: value}; files: {name: (filename, bytes, content_type)}."""
-    parts = []
-    for k, v in fields.items():
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n'.encode()
-                     + v.encode() + b"\r\n")
-    for k, (fn, data, ct) in files.items():
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"; '
-                     f'filename="{fn}"\r\nContent-Type: {ct}\r\n\r\n'.encode() + data + b"\r\n")
-    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
-    return body, f"multipart/form-data; boundary={boundary}"

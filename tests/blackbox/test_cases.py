@@ -13,7 +13,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Server, main, run  # noqa: E402
+from harness import multipart, Server, main, run  # noqa: E402
 from test_registry_pages import legal_id  # noqa: E402
 
 USERS = (("admin", "admin"), ("dabir", "secretariat"), ("ozv", "member"),
@@ -249,6 +249,20 @@ def test_attachments():
         files = os.listdir(s.db + ".files")
         assert big["sha"] in files
         assert w.api("tolid", "GET", f"/static/../{os.path.basename(s.db)}.files/{big['sha']}").status == 404
+        # the case page's upload form: multipart, the same checks
+        page = s.get(f"/cases/{a}", headers=w.auth("tolid"))
+        assert 'enctype="multipart/form-data"' in page.body
+        csrf = s.csrf_from(page.body)
+        for name, data, want in (("scan.png", pdf, 422), ("photo.png", png, 303)):
+            body, ctype = multipart({"_csrf": csrf or ""}, {"file": (name, data, "application/octet-stream")})
+            r = s.request("POST", f"/cases/{a}/attachments", raw_body=body,
+                          headers={**w.auth("tolid"), "Content-Type": ctype})
+            assert r.status == want, (name, r.status, r.body[:300])
+        assert len(w.api("tolid", "GET", path).json["items"]) == 3
+        body, ctype = multipart({"_csrf": csrf or ""}, {"file": ("x.png", png, "image/png")})
+        r = s.request("POST", f"/cases/{a}/attachments", raw_body=body,
+                      headers={**w.auth("tolid2"), "Content-Type": ctype})
+        assert r.status in (403, 404)  # someone else's case
 
 
 def test_journey_through_pages_and_inbox():

@@ -13,9 +13,9 @@ import tempfile
 import zipfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Server, main, run  # noqa: E402
+from harness import Server, main, multipart, run  # noqa: E402
 from importfixtures import (HEADER, ID_A, ID_B, ID_C, MIXED_REPORT, MIXED_REPORT_FA,  # noqa: E402
-                            csv_bytes, legal_id, mixed_rows, multipart, national_code,
+                            csv_bytes, legal_id, mixed_rows, national_code,
                             xlsx_bytes)
 
 

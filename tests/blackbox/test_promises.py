@@ -16,7 +16,7 @@ import uuid
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Server, main, run  # noqa: E402
+from harness import Server, main, multipart, run  # noqa: E402
 
 SRC = os.environ.get("TASHIL_SOURCE_DIR", ".")
 SEED = os.path.join(SRC, "data", "seed-article-islamshahr.txt")
@@ -213,18 +213,6 @@ def test_bad_input_gets_persian_messages_and_writes_nothing():
         assert db_count(s, "SELECT count(*) FROM promise_articles") == 0
 
 
-def multipart(fields, files):
-    b = "----tashil" + uuid.uuid4().hex
-    out = b""
-    for k, v in fields.items():
-        out += f"--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n".encode()
-    for k, (name, ctype, data) in files.items():
-        out += (f"--{b}\r\nContent-Disposition: form-data; name=\"{k}\"; filename=\"{name}\"\r\n"
-                f"Content-Type: {ctype}\r\n\r\n").encode() + data + b"\r\n"
-    out += f"--{b}--\r\n".encode()
-    return out, {"Content-Type": f"multipart/form-data; boundary={b}"}
-
-
 def review_form(body, csrf):
     form = {"_csrf": csrf}
     form["article"] = html.unescape(re.search(r'<textarea name="article" hidden>(.*?)</textarea>',
@@ -266,7 +254,8 @@ def test_article_intake_proposes_and_stores_only_what_is_accepted():
         text = open(SECOND, encoding="utf-8").read()
         legacy = text.replace("ی", "ي").replace("ک", "ك").translate(
             {0x6F0 + i: 0x30 + i for i in range(10)}).encode("cp1256")
-        body, headers = multipart({"_csrf": csrf}, {"file": ("pakdasht.txt", "text/plain", legacy)})
+        body, ctype = multipart({"_csrf": csrf}, {"file": ("pakdasht.txt", legacy, "text/plain")})
+        headers = {"Content-Type": ctype}
         r = s.request("POST", "/promises/intake", raw_body=body, headers=headers)
         assert r.status == 200 and r.body.count('class="candidate"') == 4 and "Windows-1256" in r.body
         # accepting with a bad shared date: every value comes back, nothing stored
