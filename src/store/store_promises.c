@@ -8,6 +8,7 @@
 #include "core/clock.h"
 #include "core/json_out.h"
 #include "store/store_audit.h"
+#include "store/store_tx.h"
 #include "text/fa_key.h"
 
 #define PROMISE_COLS                                                                          \
@@ -697,4 +698,67 @@ int64_t store_suggestion_pending_count(store_conn *c) {
     int64_t n = store_step(st) == STORE_ROW ? store_col_int(st, 0) : -1;
     store_done(st);
     return n;
+}
+
+/* --- links to zones, units and cases --------------------------------------------- */
+
+static const char *const link_exists_sql[] = {
+    "SELECT name FROM zones WHERE id = $1",
+    "SELECT name FROM units WHERE id = $1",
+    "SELECT title FROM cases WHERE id = $1",
+};
+
+static int link_kind_index(const char *kind) {
+    static const char *const kinds[] = {"zone", "unit", "case"};
+    for (int i = 0; i < 3; i++)
+        if (kind && !strcmp(kind, kinds[i])) return i;
+    return -1;
+}
+
+int store_promise_link_add(store_conn *c, const struct user *actor, int64_t promise_id,
+                           const char *kind, int64_t target_id) {
+    int k = link_kind_index(kind);
+    if (k < 0 || target_id <= 0) return STORE_ECONSTRAINT;
+    int rc = store_begin(c);
+    if (rc != STORE_OK) return rc;
+    store_stmt *st = store_prepare(c, link_exists_sql[k]);
+    if (!st) return store_tx_end(c, STORE_ERROR);
+    store_bind_int(st, 1, target_id);
+    rc = store_step(st);
+    store_done(st);
+    if (rc != STORE_ROW) return store_tx_end(c, rc == STORE_DONE ? STORE_ENOTFOUND : rc);
+    st = store_prepare(c, "INSERT INTO promise_links(promise_id, kind, target_id) "
+                          "SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM promises WHERE id = $1) "
+                          "ON CONFLICT DO NOTHING");
+    if (!st) return store_tx_end(c, STORE_ERROR);
+    store_bind_int(st, 1, promise_id);
+    store_bind_text(st, 2, kind);
+    store_bind_int(st, 3, target_id);
+    rc = store_step(st);
+    store_done(st);
+    if (rc != STORE_DONE) return store_tx_end(c, rc);
+    char detail[96];
+    snprintf(detail, sizeof detail, "{\"kind\":\"%s\",\"target_id\":%lld}", kind,
+             (long long)target_id);
+    return store_tx_end(c, store_audit_append(c, actor, "promise.link", "promise", promise_id,
+                                              detail, NULL));
+}
+
+int store_promise_links_each(store_conn *c, int64_t promise_id,
+                             int (*fn)(void *arg, const char *kind, int64_t target_id,
+                                       const char *label),
+                             void *arg) {
+    store_stmt *st = store_prepare(
+        c, "SELECT l.kind, l.target_id, coalesce(CASE l.kind "
+           "WHEN 'zone' THEN (SELECT name FROM zones WHERE id = l.target_id) "
+           "WHEN 'unit' THEN (SELECT name FROM units WHERE id = l.target_id) "
+           "ELSE (SELECT title FROM cases WHERE id = l.target_id) END, '') "
+           "FROM promise_links l WHERE l.promise_id = $1 ORDER BY l.kind DESC, l.target_id");
+    if (!st) return STORE_ERROR;
+    store_bind_int(st, 1, promise_id);
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW)
+        if (fn(arg, store_col_text(st, 0), store_col_int(st, 1), store_col_text(st, 2))) break;
+    store_done(st);
+    return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
 }

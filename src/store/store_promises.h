@@ -111,4 +111,13 @@ int store_suggestion_review(store_conn *c, const struct user *actor, int64_t id,
                             const char *ip);
 int64_t store_suggestion_pending_count(store_conn *c);
 
+/* Links from a promise to a zone, unit or case ("zone", "unit", "case"). The target
+ * must exist (STORE_ENOTFOUND); linking twice is a no-op. Audit-logged. */
+int store_promise_link_add(store_conn *c, const struct user *actor, int64_t promise_id,
+                           const char *kind, int64_t target_id);
+int store_promise_links_each(store_conn *c, int64_t promise_id,
+                             int (*fn)(void *arg, const char *kind, int64_t target_id,
+                                       const char *label),
+                             void *arg);
+
 #endif

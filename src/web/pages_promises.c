@@ -13,6 +13,7 @@
 
 #include "core/clock.h"
 #include "text/fa_key.h"
+#include "text/fa_num.h"
 #include "view/html.h"
 #include "view/layout.h"
 #include "web/promise_pages.h"
@@ -232,6 +233,58 @@ static void rating_form(struct http_req *req, buf *b, int64_t id, const struct r
     html_raw(b, "<button type=\"submit\">ثبت ارزیابی</button>\n</form>\n</section>\n");
 }
 
+/* Links to zones, units and cases. The public sees what kind of record a promise is
+ * tied to and how many; signed-in staff see the records themselves. */
+struct links_ctx {
+    buf *b;
+    bool staff;
+    int hidden;
+};
+
+static int link_item(void *arg, const char *kind, int64_t target_id, const char *label) {
+    struct links_ctx *l = arg;
+    const char *what = !strcmp(kind, "zone") ? "محدوده صنعتی" : !strcmp(kind, "unit") ? "واحد تولیدی"
+                                                                                   : "پرونده";
+    char id[32];
+    snprintf(id, sizeof id, "%lld", (long long)target_id);
+    if (l->staff)
+        html_fmt(l->b, "<li>%s: <a href=\"/%ss/%u\">%s</a></li>\n", what, kind, id,
+                 *label ? label : id);
+    else if (!strcmp(kind, "zone"))
+        html_fmt(l->b, "<li>%s: %s</li>\n", what, label);
+    else
+        l->hidden++;
+    return 0;
+}
+
+static void links_section(struct http_req *req, buf *b, store_conn *db, int64_t id) {
+    int role = web_ctx(req)->role;
+    struct links_ctx l = {b, (role & (ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER)) != 0, 0};
+    html_raw(b, "<section><h2>پیوندها</h2><ul class=\"links\">\n");
+    store_promise_links_each(db, id, link_item, &l);
+    if (l.hidden) {
+        html_raw(b, "<li>");
+        pv_num(b, l.hidden);
+        html_raw(b, " واحد یا پرونده مرتبط (جزئیات فقط برای کارگروه)</li>\n");
+    }
+    html_raw(b, "</ul>");
+    if (pv_can_edit(req)) {
+        char sid[32];
+        snprintf(sid, sizeof sid, "%lld", (long long)id);
+        html_fmt(b, "<form method=\"post\" action=\"/promises/%u/links\" class=\"inline-form\">"
+                    "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
+                    "<div class=\"field\"><label for=\"f-link-kind\">نوع</label>"
+                    "<select id=\"f-link-kind\" name=\"kind\"><option value=\"zone\">محدوده صنعتی"
+                    "</option><option value=\"unit\">واحد تولیدی</option><option value=\"case\">"
+                    "پرونده</option></select></div>"
+                    "<div class=\"field\"><label for=\"f-link-id\">شماره</label>"
+                    "<input id=\"f-link-id\" name=\"target_id\" required></div>"
+                    "<button type=\"submit\">افزودن پیوند</button></form>",
+                 sid, web_ctx(req)->csrf);
+    }
+    html_raw(b, "</section>\n");
+}
+
 static void render_promise(struct http_req *req, struct http_resp *resp, int64_t id,
                            const struct rating_input *typed, const struct promise_errors *errs) {
     store_conn *db = web_db(req, resp);
@@ -279,7 +332,9 @@ static void render_promise(struct http_req *req, struct http_resp *resp, int64_t
     struct sources_ctx sc = {b, 0};
     rc = store_promise_sources_each(db, id, source_item, &sc);
     if (!sc.n) html_raw(b, "<li>منبعی جز سرگذشت ارزیابی ثبت نشده است.</li>\n");
-    html_raw(b, "</ul></section>\n<section><h2>سرگذشت ارزیابی</h2>\n<ol class=\"timeline\">\n");
+    html_raw(b, "</ul></section>\n");
+    links_section(req, b, db, id);
+    html_raw(b, "<section><h2>سرگذشت ارزیابی</h2>\n<ol class=\"timeline\">\n");
     if (rc == STORE_OK) rc = store_promise_ratings_each(db, id, timeline_item, b);
     html_raw(b, "</ol></section>\n</article>\n");
     if (rc != STORE_OK) {
@@ -427,4 +482,25 @@ void page_promise_article(struct http_req *req, struct http_resp *resp) {
         return;
     }
     layout_end(b);
+}
+
+void action_promise_link(struct http_req *req, struct http_resp *resp) {
+    int64_t id = pv_param_id(req, "id");
+    store_conn *db = web_db(req, resp);
+    if (!db) return;
+    const char *kind = http_form(req, "kind"), *target = http_form(req, "target_id");
+    int64_t target_id = 0;
+    if (!target || fa_num_parse_i64(target, strlen(target), &target_id, NULL) != 0 || target_id <= 0)
+        return web_render_error(req, resp, 422, "validation", "target_id must be a record number",
+                                "شماره محدوده، واحد یا پرونده را وارد کنید.");
+    int rc = store_promise_link_add(db, &web_ctx(req)->user, id, kind, target_id);
+    if (rc == STORE_OK)
+        return http_redirect(resp, arena_printf(req->a, "/promises/%lld", (long long)id));
+    if (rc == STORE_ENOTFOUND)
+        return web_render_error(req, resp, 422, "validation", "no such record",
+                                "رکوردی با این شماره پیدا نشد.");
+    if (rc == STORE_ECONSTRAINT)
+        return web_render_error(req, resp, 422, "validation", "kind must be zone, unit or case",
+                                "نوع پیوند معتبر نیست.");
+    web_server_error(req, resp);
 }

@@ -15,6 +15,7 @@
 
 void page_promises(struct http_req *req, struct http_resp *resp);
 void page_promise(struct http_req *req, struct http_resp *resp);
+void action_promise_link(struct http_req *req, struct http_resp *resp);
 void page_promise_person(struct http_req *req, struct http_resp *resp);
 void page_promise_occasion(struct http_req *req, struct http_resp *resp);
 void page_promise_article(struct http_req *req, struct http_resp *resp);

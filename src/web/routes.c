@@ -135,6 +135,7 @@ const struct route web_routes[] = {
     {"GET", "/promises/articles/{id}", page_promise_article, ROUTE_ROLES(ROLE_ANY)},
     {"GET", "/promises/{id}", page_promise, ROUTE_ROLES(ROLE_ANY)},
     {"POST", "/promises/{id}/ratings", action_promise_rate, PROMISE_EDITORS},
+    {"POST", "/promises/{id}/links", action_promise_link, PROMISE_EDITORS},
     {"GET", "/api/v1/promises", api_promises, ROUTE_ROLES(ROLE_ANY)},
     {"POST", "/api/v1/promises", api_promise_create, PROMISE_EDITORS},
     {"GET", "/api/v1/promises/people", api_promise_people, ROUTE_ROLES(ROLE_ANY)},

@@ -423,6 +423,33 @@ def test_suggestion_review_and_authorisation():
         assert r.status == 422 and "target_on" in json.loads(r.body)["error"]["fields"]
 
 
+def test_links_to_zones_units_and_cases():
+    with Server(users=USERS) as s:
+        csrf = signed_in_csrf(s, "dabir")
+        pid = create_promise(s, csrf)
+        zone = s.post("/zones/new", {"_csrf": csrf, "kind": "specialised_park",
+                                     "name": "شهر کفش اسلامشهر", "county": "اسلامشهر"})
+        assert zone.status == 303, zone.body[:500]
+        zid = zone.header("Location").rsplit("/", 1)[1]
+        before = db_count(s, "SELECT count(*) FROM audit_events")
+        assert s.post(f"/promises/{pid}/links", {"_csrf": csrf, "kind": "zone",
+                                                 "target_id": "999"}).status == 422
+        assert s.post(f"/promises/{pid}/links", {"_csrf": csrf, "kind": "ship",
+                                                 "target_id": zid}).status == 422
+        assert db_count(s, "SELECT count(*) FROM audit_events") == before  # nothing written
+        assert s.post(f"/promises/{pid}/links", {"_csrf": csrf, "kind": "zone",
+                                                 "target_id": zid}).status == 303
+        page = s.get(f"/promises/{pid}")
+        assert f'href="/zones/{zid}"' in page.body and "شهر کفش اسلامشهر" in page.body
+        s.cookies.clear()
+        public = s.get(f"/promises/{pid}")
+        assert "شهر کفش اسلامشهر" in public.body and f'href="/zones/{zid}"' not in public.body
+        assert s.post(f"/promises/{pid}/links", {"kind": "zone", "target_id": zid}).status in (303, 403)
+        csrf = signed_in_csrf(s, "tolid")
+        assert s.post(f"/promises/{pid}/links", {"_csrf": csrf, "kind": "zone",
+                                                 "target_id": zid}).status == 403
+
+
 def test_demo_has_the_seed_and_forty_more():
     with tempfile.TemporaryDirectory() as d:
         db = os.path.join(d, "demo.db")
@@ -451,4 +478,5 @@ if __name__ == "__main__":
           test_article_intake_proposes_and_stores_only_what_is_accepted,
           test_public_pages_feed_and_api_without_login_never_show_suggestions,
           test_suggestion_review_and_authorisation,
+          test_links_to_zones_units_and_cases,
           test_demo_has_the_seed_and_forty_more])
