@@ -18,7 +18,6 @@
 #include "view/layout.h"
 #include "web/app.h"
 
-static struct layout_user who_of(struct http_req *req) { return web_who(req); }
 
 /* A count in Persian digits with separators. */
 static const char *fa_count(struct http_req *req, long v) {
@@ -53,7 +52,7 @@ static void upload_form(struct http_req *req, buf *b) {
 
 void page_units_import(struct http_req *req, struct http_resp *resp) {
     buf *b = &resp->body;
-    struct layout_user who = who_of(req);
+    struct layout_user who = web_who(req);
     layout_begin(b, "ورود اطلاعات از فایل", &who, "/units/import");
     html_raw(b, "<h1>ورود اطلاعات از فایل</h1>\n");
     upload_form(req, b);
@@ -82,7 +81,7 @@ void action_units_import(struct http_req *req, struct http_resp *resp) {
     const struct multipart_part *file = multipart_get(&req->parts, "file");
     const char *kind = http_form(req, "kind");
     buf *b = &resp->body;
-    struct layout_user who = who_of(req);
+    struct layout_user who = web_who(req);
     if (!file || !file->filename || !file->len) {
         resp->status = 422;
         layout_begin(b, "ورود اطلاعات از فایل", &who, "/units/import");

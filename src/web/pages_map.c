@@ -15,7 +15,7 @@
 
 void page_map(struct http_req *req, struct http_resp *resp) {
     buf *b = &resp->body;
-    struct layout_user who = registry_who(req);
+    struct layout_user who = web_who(req);
     const char *tile = web_app(req)->cfg.tile_url;
     layout_begin(b, "نقشه", &who, "/map");
     html_fmt(b, "<link rel=\"stylesheet\" href=\"%h\">\n", asset_url("leaflet.css"));

@@ -158,7 +158,7 @@ void page_planning(struct http_req *req, struct http_resp *resp) {
     struct plan_result r;
     if (!compute(req, resp, db, &pp, &pts, &r)) return;
     buf *b = &resp->body;
-    struct layout_user who = registry_who(req);
+    struct layout_user who = web_who(req);
     layout_begin(b, "برنامه‌ریزی فضایی", &who, "/planning");
     html_raw(b, "<div class=\"page-head\"><h1>برنامه‌ریزی فضایی: خوشه‌های واحدهای تولیدی</h1>"
                 "<a class=\"button\" href=\"/map\">نقشه</a></div>\n");

@@ -30,7 +30,7 @@ static void agencies_page(struct http_req *req, struct http_resp *resp, store_co
                           const char *error, const char *name, const char *kind) {
     struct web_ctx *ctx = web_ctx(req);
     buf *b = &resp->body;
-    struct layout_user who = registry_who(req);
+    struct layout_user who = web_who(req);
     layout_begin(b, "دستگاه‌های اجرایی", &who, "/agencies");
     html_raw(b, "<h1>دستگاه‌های اجرایی</h1>\n<table class=\"grid\"><thead><tr><th>نام</th>"
                 "<th>نوع</th><th>نمایندگان</th><th>تلفن</th></tr></thead><tbody>\n");
@@ -114,7 +114,7 @@ static void categories_page(struct http_req *req, struct http_resp *resp, store_
                             const char *error) {
     struct web_ctx *ctx = web_ctx(req);
     buf *b = &resp->body;
-    struct layout_user who = registry_who(req);
+    struct layout_user who = web_who(req);
     layout_begin(b, "موضوع‌های موانع تولید", &who, "/categories");
     html_raw(b, "<h1>موضوع‌های موانع تولید</h1>\n<table class=\"grid\"><thead><tr><th>موضوع</th>"
                 "<th>دستگاه پیش‌فرض</th><th>مهلت پاسخ</th></tr></thead><tbody>\n");

@@ -100,7 +100,7 @@ void page_units(struct http_req *req, struct http_resp *resp) {
     f.offset = (page - 1) * UNITS_PER_PAGE;
 
     buf *b = &resp->body;
-    struct layout_user who = registry_who(req);
+    struct layout_user who = web_who(req);
     layout_begin(b, "واحدهای تولیدی", &who, "/units");
     html_raw(b, "<div class=\"page-head\"><h1>واحدهای تولیدی</h1><div class=\"actions\">");
     if (registry_can_edit_unit(req, 0))
@@ -176,7 +176,7 @@ void page_unit(struct http_req *req, struct http_resp *resp) {
     if (!load_visible_unit(req, resp, db, &r)) return;
     const struct unit *u = &r.u;
     buf *b = &resp->body;
-    struct layout_user who = registry_who(req);
+    struct layout_user who = web_who(req);
     layout_begin(b, u->name, &who, "/units");
     char id[32], version[32];
     snprintf(id, sizeof id, "%lld", (long long)u->id);
@@ -239,7 +239,7 @@ static void unit_form(struct http_req *req, struct http_resp *resp, store_conn *
     bool posted = !strcmp(req->method, "POST");
     bool is_new = !r;
     buf *b = &resp->body;
-    struct layout_user who = registry_who(req);
+    struct layout_user who = web_who(req);
     layout_begin(b, is_new ? "ثبت واحد تولیدی" : "ویرایش واحد تولیدی", &who, "/units");
     html_fmt(b, "<h1>%s</h1>\n", is_new ? "ثبت واحد تولیدی" : "ویرایش واحد تولیدی");
     if (alert) html_fmt(b, "<p class=\"alert\" role=\"alert\">%s</p>", alert);

@@ -48,7 +48,7 @@ void page_zones(struct http_req *req, struct http_resp *resp) {
         f.county_id = -1;
     f.limit = 500;
     buf *b = &resp->body;
-    struct layout_user who = registry_who(req);
+    struct layout_user who = web_who(req);
     layout_begin(b, "محدوده‌های صنعتی", &who, "/zones");
     html_raw(b, "<div class=\"page-head\"><h1>لکه‌ها و شهرک‌های صنعتی</h1>");
     if (registry_can_edit_zones(ctx->role))
@@ -112,7 +112,7 @@ void page_zone(struct http_req *req, struct http_resp *resp) {
     snprintf(id, sizeof id, "%lld", (long long)z.id);
     bool can_edit = registry_can_edit_zones(ctx->role);
     buf *b = &resp->body;
-    struct layout_user who = registry_who(req);
+    struct layout_user who = web_who(req);
     layout_begin(b, z.name, &who, "/zones");
     html_fmt(b, "<div class=\"page-head\"><h1>%s</h1>", z.name);
     if (can_edit) html_fmt(b, "<a class=\"button\" href=\"/zones/%u/edit\">ویرایش</a>", id);
@@ -201,7 +201,7 @@ static void zone_form(struct http_req *req, struct http_resp *resp, store_conn *
     struct web_ctx *ctx = web_ctx(req);
     bool posted = !strcmp(req->method, "POST");
     buf *b = &resp->body;
-    struct layout_user who = registry_who(req);
+    struct layout_user who = web_who(req);
     const char *title = z ? "ویرایش محدوده صنعتی" : "ثبت محدوده صنعتی";
     layout_begin(b, title, &who, "/zones");
     html_fmt(b, "<h1>%s</h1>\n", title);

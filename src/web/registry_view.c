@@ -125,8 +125,6 @@ void registry_select_zone(buf *b, store_conn *c, const char *name, int64_t selec
     w_select_end(b, error);
 }
 
-struct layout_user registry_who(struct http_req *req) { return web_who(req); }
-
 int64_t registry_id_param(struct http_req *req, const char *name) {
     const char *s = http_param(req, name);
     int64_t v;

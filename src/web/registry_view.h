@@ -25,9 +25,6 @@ void registry_select_isic(buf *b, store_conn *c, const char *selected, const cha
 void registry_select_zone(buf *b, store_conn *c, const char *name, int64_t selected,
                           const char *empty_label, const char *error);
 
-/* The layout user of a request. */
-struct layout_user registry_who(struct http_req *req);
-
 /* Parses a positive id from a route parameter; 0 when it is not one. */
 int64_t registry_id_param(struct http_req *req, const char *name);
 

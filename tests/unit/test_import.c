@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "test_db.h"
 #include <sodium.h>
 
 #include "core/arena.h"
@@ -25,26 +27,16 @@
 
 /* --- fixtures ---------------------------------------------------------------------- */
 
-static char dir[128];
-static store *db;
+static struct test_db tdb;
 
 static int open_db(void **state) {
     (void)state;
-    if (sodium_init() < 0) return 1;
-    snprintf(dir, sizeof dir, "/tmp/tashil-test-import-XXXXXX");
-    if (!mkdtemp(dir)) return 1;
-    char path[200];
-    snprintf(path, sizeof path, "%s/i.db", dir);
-    struct store_error err;
-    return store_open(path, STORE_CREATE | STORE_MIGRATE, &db, &err) != STORE_OK;
+    return test_db_open(&tdb, "import");
 }
 
 static int close_db(void **state) {
     (void)state;
-    store_close(db);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd);
+    return test_db_close(&tdb);
 }
 
 static int64_t count(store_conn *c, const char *sql) {
@@ -103,7 +95,7 @@ static void expect_problem(const struct import_report *r, size_t i, unsigned lon
 
 static void mixed_file_exact_report_and_nothing_written(void **state) {
     (void)state;
-    store_conn *c = store_thread_conn(db);
+    store_conn *c = store_thread_conn(tdb.db);
     int64_t events = count(c, "SELECT count(*) FROM audit_events");
     char *csv = mixed_csv();
     struct import_options o = {.kind = IMPORT_UNITS, .source_name = "mixed.csv"};
@@ -204,7 +196,7 @@ static void row_width_and_blank_rows(void **state) {
 
 static void refused_inputs_write_nothing(void **state) {
     (void)state;
-    store_conn *c = store_thread_conn(db);
+    store_conn *c = store_thread_conn(tdb.db);
     int64_t units = count(c, "SELECT count(*) FROM units");
     static const struct {
         const char *data;

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "test_db.h"
 #include <sodium.h>
 
 #include "registry/registry.h"
@@ -123,26 +125,16 @@ static void unit_validation_accepts_any_script(void **state) {
     assert_true(u.lat > 35.549 && u.lat < 35.551);
 }
 
-static char dir[128];
-static store *db;
+static struct test_db tdb;
 
 static int open_db(void **state) {
     (void)state;
-    if (sodium_init() < 0) return 1;
-    snprintf(dir, sizeof dir, "/tmp/tashil-test-registry-XXXXXX");
-    if (!mkdtemp(dir)) return 1;
-    char path[200];
-    snprintf(path, sizeof path, "%s/r.db", dir);
-    struct store_error err;
-    return store_open(path, STORE_CREATE | STORE_MIGRATE, &db, &err) != STORE_OK;
+    return test_db_open(&tdb, "registry");
 }
 
 static int close_db(void **state) {
     (void)state;
-    store_close(db);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd);
+    return test_db_close(&tdb);
 }
 
 static struct unit sample_unit(int seed, const char *name) {
@@ -181,7 +173,7 @@ static int search_count(store_conn *c, const char *q) {
 
 static void units_crud_versions_and_search(void **state) {
     (void)state;
-    store_conn *c = store_thread_conn(db);
+    store_conn *c = store_thread_conn(tdb.db);
     struct user actor = {.id = 0};
     snprintf(actor.name, sizeof actor.name, "tester");
     struct unit a = sample_unit(1, "تولیدی کفش‌های ورزشی پدر");
@@ -273,7 +265,7 @@ static void units_crud_versions_and_search(void **state) {
 /* A producer's own unit: created and linked in one step; lists filtered by member. */
 static void units_owned_by_a_producer(void **state) {
     (void)state;
-    store_conn *c = store_thread_conn(db);
+    store_conn *c = store_thread_conn(tdb.db);
     struct user actor = {.id = 0};
     snprintf(actor.name, sizeof actor.name, "tester");
     int64_t uid;
