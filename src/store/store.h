@@ -85,6 +85,16 @@ int store_changes(store_conn *c);
 
 const char *store_errmsg(store_conn *c);
 
+/* The outcome of stepping a statement, as the store's functions return it:
+ * store_one_status for a query of one row (STORE_OK, STORE_ENOTFOUND or the error),
+ * store_all_status for a walk over rows (STORE_OK when it ended or stopped early). */
+static inline int store_one_status(int rc) {
+    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
+}
+static inline int store_all_status(int rc) {
+    return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
+}
+
 /* Copies a text column into dst (NUL-terminated, truncated at cap). */
 void store_col_copy(store_stmt *st, int col, char *dst, size_t cap);
 

@@ -44,7 +44,7 @@ int store_agency_get(store_conn *c, int64_t id, struct agency *a) {
     int rc = store_step(st);
     if (rc == STORE_ROW) read_agency(st, a);
     store_done(st);
-    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
+    return store_one_status(rc);
 }
 
 int store_agency_each(store_conn *c, int (*fn)(void *arg, const struct agency *a), void *arg) {
@@ -57,7 +57,7 @@ int store_agency_each(store_conn *c, int (*fn)(void *arg, const struct agency *a
         if (fn(arg, &a)) break;
     }
     store_done(st);
-    return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
+    return store_all_status(rc);
 }
 
 static void bind_agency(store_stmt *st, const struct agency *a, const char *now) {
@@ -134,7 +134,7 @@ int store_category_get(store_conn *c, int64_t id, struct category *cat) {
     int rc = store_step(st);
     if (rc == STORE_ROW) read_category(st, cat);
     store_done(st);
-    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
+    return store_one_status(rc);
 }
 
 /* Tree order: each top-level category followed by its children. */
@@ -150,7 +150,7 @@ int store_category_each(store_conn *c, int (*fn)(void *arg, const struct categor
         if (fn(arg, &cat)) break;
     }
     store_done(st);
-    return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
+    return store_all_status(rc);
 }
 
 /* Two levels only: a parent must itself be top-level. */

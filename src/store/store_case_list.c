@@ -218,7 +218,7 @@ static int each_row(store_stmt *st, const char *today, int snippet_col, row_cb f
     }
     store_done(st);
     free_row(row);
-    return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
+    return store_all_status(rc);
 }
 
 int store_case_list(store_conn *c, const struct case_viewer *v, const struct case_filter *f,

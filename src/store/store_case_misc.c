@@ -19,7 +19,7 @@ int store_case_zone_each(store_conn *c, int (*fn)(void *arg, int64_t id, const c
     while ((rc = store_step(st)) == STORE_ROW)
         if (fn(arg, store_col_int(st, 0), store_col_text(st, 1))) break;
     store_done(st);
-    return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
+    return store_all_status(rc);
 }
 
 int store_holiday_each(store_conn *c, int (*fn)(void *arg, const struct holiday *h), void *arg) {
@@ -36,7 +36,7 @@ int store_holiday_each(store_conn *c, int (*fn)(void *arg, const struct holiday 
         if (fn(arg, &h)) break;
     }
     store_done(st);
-    return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
+    return store_all_status(rc);
 }
 
 static int holiday_audit(store_conn *c, const struct user *actor, const char *action,
@@ -235,7 +235,7 @@ int store_notification_list(store_conn *c, int64_t user_id, int limit,
         if (fn(arg, &n)) break;
     }
     store_done(st);
-    return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
+    return store_all_status(rc);
 }
 
 int store_notification_read_all(store_conn *c, int64_t user_id) {
@@ -304,5 +304,5 @@ int store_saved_filter_each(store_conn *c, int64_t user_id,
     while ((rc = store_step(st)) == STORE_ROW)
         if (fn(arg, store_col_int(st, 0), store_col_text(st, 1), store_col_text(st, 2))) break;
     store_done(st);
-    return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
+    return store_all_status(rc);
 }

@@ -88,7 +88,7 @@ int store_case_get(store_conn *c, const struct case_viewer *v, int64_t id, struc
         case_read_row(st, row, today);
     }
     store_done(st);
-    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
+    return store_one_status(rc);
 }
 
 /* STORE_OK when the viewer may see the case, else STORE_ENOTFOUND. */
@@ -447,7 +447,7 @@ int store_case_events(store_conn *c, const struct case_viewer *v, int64_t id,
         if (fn(arg, &e)) break;
     }
     store_done(st);
-    return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
+    return store_all_status(rc);
 }
 
 int store_case_attach(store_conn *c, const struct user *actor, const struct case_viewer *v,
@@ -515,7 +515,7 @@ int store_case_attachments(store_conn *c, const struct case_viewer *v, int64_t c
         if (fn(arg, &a)) break;
     }
     store_done(st);
-    return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
+    return store_all_status(rc);
 }
 
 int store_case_attachment_get(store_conn *c, const struct case_viewer *v, int64_t case_id,
@@ -532,7 +532,7 @@ int store_case_attachment_get(store_conn *c, const struct case_viewer *v, int64_
     rc = store_step(st);
     if (rc == STORE_ROW) read_attachment(st, att);
     store_done(st);
-    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
+    return store_one_status(rc);
 }
 
 int store_case_seed(store_conn *c, const struct case_seed *s, int64_t *id) {

@@ -98,7 +98,7 @@ int store_zone_id_each(store_conn *c, int (*fn)(void *arg, int64_t id), void *ar
     while ((rc = store_step(st)) == STORE_ROW)
         if (fn(arg, store_col_int(st, 0))) break;
     store_done(st);
-    return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
+    return store_all_status(rc);
 }
 
 int store_zone_by_name(store_conn *c, int64_t county_id, const char *name, int64_t *id) {
@@ -109,7 +109,7 @@ int store_zone_by_name(store_conn *c, int64_t county_id, const char *name, int64
     int rc = store_step(st);
     if (rc == STORE_ROW) *id = store_col_int(st, 0);
     store_done(st);
-    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
+    return store_one_status(rc);
 }
 
 int store_user_set_agency(store_conn *c, const struct user *actor, int64_t user_id,

@@ -28,7 +28,7 @@
 
 static int done_rc(int rc) { return rc == STORE_DONE ? STORE_OK : rc < 0 ? rc : STORE_ERROR; }
 /* After stepping a single-row query. */
-static int one_rc(int rc) { return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc; }
+static int one_rc(int rc) { return store_one_status(rc); }
 
 /* Steps st to its end calling row(st, ctx) for each row (a non-zero return stops
  * early, which is not an error), then releases st. */
@@ -760,5 +760,5 @@ int store_promise_links_each(store_conn *c, int64_t promise_id,
     while ((rc = store_step(st)) == STORE_ROW)
         if (fn(arg, store_col_text(st, 0), store_col_int(st, 1), store_col_text(st, 2))) break;
     store_done(st);
-    return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
+    return store_all_status(rc);
 }

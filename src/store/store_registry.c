@@ -55,7 +55,7 @@ static int get_one(store_stmt *st, struct unit_row *row) {
     int rc = store_step(st);
     if (rc == STORE_ROW) read_unit_row(st, row);
     store_done(st);
-    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
+    return store_one_status(rc);
 }
 
 int store_unit_get(store_conn *c, int64_t id, struct unit_row *row) {
@@ -271,7 +271,7 @@ int store_unit_is_member(store_conn *c, int64_t unit_id, int64_t user_id) {
     store_bind_int(st, 2, user_id);
     int rc = store_step(st);
     store_done(st);
-    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
+    return store_one_status(rc);
 }
 
 int store_unit_points(store_conn *c, const char *sector, const char *state,
@@ -359,7 +359,7 @@ int store_county_by_name(store_conn *c, const char *name, int64_t *id) {
     int rc = store_step(st);
     if (rc == STORE_ROW) *id = store_col_int(st, 0);
     store_done(st);
-    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
+    return store_one_status(rc);
 }
 
 int store_county_each(store_conn *c, int (*fn)(void *arg, int64_t id, const char *name),
@@ -370,7 +370,7 @@ int store_county_each(store_conn *c, int (*fn)(void *arg, int64_t id, const char
     while ((rc = store_step(st)) == STORE_ROW)
         if (fn(arg, store_col_int(st, 0), store_col_text(st, 1))) break;
     store_done(st);
-    return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
+    return store_all_status(rc);
 }
 
 int store_isic_exists(store_conn *c, const char *code) {
@@ -379,7 +379,7 @@ int store_isic_exists(store_conn *c, const char *code) {
     store_bind_text(st, 1, code);
     int rc = store_step(st);
     store_done(st);
-    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
+    return store_one_status(rc);
 }
 
 int store_isic_each(store_conn *c,
@@ -391,7 +391,7 @@ int store_isic_each(store_conn *c,
     while ((rc = store_step(st)) == STORE_ROW)
         if (fn(arg, store_col_text(st, 0), store_col_text(st, 1), store_col_text(st, 2))) break;
     store_done(st);
-    return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
+    return store_all_status(rc);
 }
 
 int store_sector_each(store_conn *c, int (*fn)(void *arg, const char *sector, int64_t units),
@@ -404,5 +404,5 @@ int store_sector_each(store_conn *c, int (*fn)(void *arg, const char *sector, in
     while ((rc = store_step(st)) == STORE_ROW)
         if (fn(arg, store_col_text(st, 0), store_col_int(st, 1))) break;
     store_done(st);
-    return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
+    return store_all_status(rc);
 }

@@ -64,7 +64,7 @@ int store_user_by_name(store_conn *c, const char *name, struct user *u, char *ha
         if (hash_cap) store_col_copy(st, 7, hash, hash_cap);
     }
     store_done(st);
-    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
+    return store_one_status(rc);
 }
 
 int store_user_by_id(store_conn *c, int64_t id, struct user *u) {
@@ -75,7 +75,7 @@ int store_user_by_id(store_conn *c, int64_t id, struct user *u) {
     int rc = store_step(st);
     if (rc == STORE_ROW) read_user(st, 0, u);
     store_done(st);
-    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
+    return store_one_status(rc);
 }
 
 int store_user_set_password_hash(store_conn *c, int64_t id, const char *hash) {
@@ -220,5 +220,5 @@ int store_token_lookup(store_conn *c, const unsigned char *token_hash, struct us
     int rc = store_step(st);
     if (rc == STORE_ROW) read_user(st, 0, u);
     store_done(st);
-    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
+    return store_one_status(rc);
 }

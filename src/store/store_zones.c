@@ -52,7 +52,7 @@ int store_zone_get(store_conn *c, int64_t id, struct zone *z) {
         if (!store_col_null(st, 15)) z->outline = strdup(store_col_text(st, 15));
     }
     store_done(st);
-    return rc == STORE_ROW ? STORE_OK : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
+    return store_one_status(rc);
 }
 
 #define ZONE_WHERE                                                                           \
@@ -198,7 +198,7 @@ int store_zone_infra(store_conn *c, int64_t zone_id, struct zone_infra out[6], i
         store_col_copy(st, 3, z->as_of, sizeof z->as_of);
     }
     store_done(st);
-    return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
+    return store_all_status(rc);
 }
 
 int store_zone_set_infra(store_conn *c, const struct user *actor, int64_t zone_id,
@@ -240,7 +240,7 @@ int store_zone_stages(store_conn *c, int64_t zone_id,
     while ((rc = store_step(st)) == STORE_ROW)
         if (fn(arg, store_col_text(st, 0), store_col_text(st, 1))) break;
     store_done(st);
-    return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
+    return store_all_status(rc);
 }
 
 int store_zone_reach_stage(store_conn *c, const struct user *actor, int64_t zone_id,
