@@ -11,17 +11,6 @@
 #include "store/store_case_sql.h"
 #include "store/store_tx.h"
 
-int store_case_zone_each(store_conn *c, int (*fn)(void *arg, int64_t id, const char *name),
-                         void *arg) {
-    store_stmt *st = store_prepare(c, "SELECT id, name FROM zones ORDER BY name, id");
-    if (!st) return STORE_ERROR;
-    int rc;
-    while ((rc = store_step(st)) == STORE_ROW)
-        if (fn(arg, store_col_int(st, 0), store_col_text(st, 1))) break;
-    store_done(st);
-    return store_all_status(rc);
-}
-
 int store_holiday_each(store_conn *c, int (*fn)(void *arg, const struct holiday *h), void *arg) {
     store_stmt *st = store_prepare(c, "SELECT day, name, fixed, to_check FROM holidays ORDER BY day");
     if (!st) return STORE_ERROR;

@@ -156,10 +156,6 @@ int store_case_search(store_conn *c, const struct case_viewer *v, const char *ma
                       int (*fn)(void *arg, const struct case_row *row, const char *snippet),
                       void *arg);
 
-/* Zone ids and names only (for filter boxes; the registry's zone list computes
- * aggregates). */
-int store_case_zone_each(store_conn *c, int (*fn)(void *arg, int64_t id, const char *name),
-                         void *arg);
 
 /* Holidays (the admin's table). */
 struct holiday {

@@ -125,6 +125,9 @@ struct zone_filter {
 typedef int (*zone_fn)(void *arg, const struct zone *z);
 
 int store_zone_get(store_conn *c, int64_t id, struct zone *z);
+/* Every zone's id and name, by name: for select boxes (no aggregates). */
+int store_zone_names_each(store_conn *c, int (*fn)(void *arg, int64_t id, const char *name),
+                          void *arg);
 int store_zone_list(store_conn *c, const struct zone_filter *f, zone_fn fn, void *arg,
                     int64_t *total);
 int store_zone_create(store_conn *c, const struct user *actor, struct zone *z);

@@ -1,6 +1,7 @@
 /* store_zones — industrial zones, their infrastructure and conversion stages; see
- * store_registry.h. The unit counts shown with a zone are computed in the same
- * query (a grouped subquery), so a list page is one statement. */
+ * store_registry.h. The unit counts shown with a zone are correlated subqueries on
+ * the units_zone index, so a zone costs only its own units, whether it is one zone
+ * being read or a page of them. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +17,10 @@
 #define ZONE_SELECT                                                                           \
     "SELECT z.id, z.kind, z.name, z.county_id, co.name, z.center_lat, z.center_lon, "         \
     "coalesce(z.area_ha,-1), coalesce(z.stage,''), z.notes, z.version, "                      \
-    "coalesce(agg.n,0), coalesce(agg.emp,0), z.created_at, z.updated_at, z.outline "          \
-    "FROM zones z JOIN counties co ON co.id = z.county_id "                                   \
-    "LEFT JOIN (SELECT zone_id, count(*) AS n, sum(employees) AS emp FROM units "              \
-    "WHERE zone_id IS NOT NULL GROUP BY zone_id) agg ON agg.zone_id = z.id "
+    "(SELECT count(*) FROM units WHERE zone_id = z.id), "                                     \
+    "(SELECT coalesce(sum(employees),0) FROM units WHERE zone_id = z.id), "                   \
+    "z.created_at, z.updated_at, z.outline "                                                  \
+    "FROM zones z JOIN counties co ON co.id = z.county_id "
 
 static void read_zone(store_stmt *st, struct zone *z) {
     memset(z, 0, sizeof *z);
@@ -40,6 +41,17 @@ static void read_zone(store_stmt *st, struct zone *z) {
     store_col_copy(st, 13, z->created_at, sizeof z->created_at);
     store_col_copy(st, 14, z->updated_at, sizeof z->updated_at);
     z->outline = NULL; /* fetched separately by store_zone_get (may be large) */
+}
+
+int store_zone_names_each(store_conn *c, int (*fn)(void *arg, int64_t id, const char *name),
+                          void *arg) {
+    store_stmt *st = store_prepare(c, "SELECT id, name FROM zones ORDER BY name, id");
+    if (!st) return STORE_ERROR;
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW)
+        if (fn(arg, store_col_int(st, 0), store_col_text(st, 1))) break;
+    store_done(st);
+    return store_all_status(rc);
 }
 
 int store_zone_get(store_conn *c, int64_t id, struct zone *z) {

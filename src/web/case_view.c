@@ -121,7 +121,7 @@ void case_select_zone(buf *b, store_conn *db, const char *name, int64_t selected
     w_select_begin(b, name, "محدوده", NULL);
     if (empty_label) w_option(b, "", empty_label, selected == 0);
     struct sel s = {b, selected};
-    store_case_zone_each(db, zone_option, &s);
+    store_zone_names_each(db, zone_option, &s);
     w_select_end(b, NULL);
 }
 
