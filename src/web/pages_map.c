@@ -29,8 +29,16 @@ void page_map(struct http_req *req, struct http_resp *resp) {
     layout_end(b);
 }
 
+/* One pass over the units: each is written as a feature and kept for clustering. */
+struct map_units {
+    buf *b;
+    struct points pts;
+};
+
 static int unit_feature(void *arg, const struct unit_point *p) {
-    buf *b = arg;
+    struct map_units *mu = arg;
+    buf *b = mu->b;
+    if (planning_add_point(&mu->pts, p)) return 1;
     buf_printf(b, ",\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":"
                   "[%.6f,%.6f]},\"properties\":{\"kind\":\"unit\",\"name\":",
                p->lon, p->lat);
@@ -96,14 +104,16 @@ void map_data(struct http_req *req, struct http_resp *resp) {
         free(z.outline);
     }
     free(zi);
-    if (store_unit_points(db, NULL, NULL, unit_feature, b) != STORE_OK)
+    struct map_units mu = {b, {0}};
+    if (store_unit_points(db, NULL, NULL, unit_feature, &mu) != STORE_OK) {
+        free(mu.pts.p);
         return web_server_error(req, resp);
+    }
     /* Clusters with the planning page's defaults, as hulls. */
-    struct points pts;
+    struct points pts = mu.pts;
     struct plan_result r;
     char err[128];
-    if (planning_points(db, NULL, NULL, &pts) == STORE_OK &&
-        plan_run(pts.p, pts.n, 300, 5, 1000, &r, err, sizeof err) == 0) {
+    if (plan_run(pts.p, pts.n, 300, 5, 1000, &r, err, sizeof err) == 0) {
         for (int i = 0; i < r.nclusters; i++) {
             const struct plan_cluster *c = &r.clusters[i];
             if (c->hull_n < 3) continue;

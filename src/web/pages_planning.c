@@ -58,7 +58,7 @@ static struct plan_params read_params(struct http_req *req) {
     return p;
 }
 
-static int add_point(void *arg, const struct unit_point *u) {
+int planning_add_point(void *arg, const struct unit_point *u) {
     struct points *pts = arg;
     if (pts->n == pts->cap) {
         size_t cap = pts->cap ? pts->cap * 2 : 1024;
@@ -83,7 +83,7 @@ static int add_point(void *arg, const struct unit_point *u) {
 
 int planning_points(store_conn *db, const char *sector, const char *state, struct points *pts) {
     memset(pts, 0, sizeof *pts);
-    int rc = store_unit_points(db, sector, state, add_point, pts);
+    int rc = store_unit_points(db, sector, state, planning_add_point, pts);
     if (rc != STORE_OK) {
         free(pts->p);
         pts->p = NULL;

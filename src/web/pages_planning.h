@@ -5,6 +5,7 @@
 #include "http/http.h"
 #include "plan/plan.h"
 #include "store/store.h"
+#include "store/store_registry.h"
 
 /* The registry's located units as planning points (filters may be NULL). */
 struct points {
@@ -12,6 +13,8 @@ struct points {
     size_t n, cap;
 };
 int planning_points(store_conn *db, const char *sector, const char *state, struct points *pts);
+/* Appends one unit to pts (a store_unit_points callback; non-zero when out of memory). */
+int planning_add_point(void *arg, const struct unit_point *u);
 
 void page_planning(struct http_req *req, struct http_resp *resp);
 void action_planning_save(struct http_req *req, struct http_resp *resp);
