@@ -11,23 +11,10 @@
 
 #include "text/fa_fts5.h"
 #include "text/fa_num.h"
+#include "web/api_json.h"
 #include "web/case_web.h"
 #include "web/pages_cases.h"
 #include "web/registry_view.h"
-
-static void send_json(struct http_resp *resp, int status, json_t *doc) {
-    char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
-    json_decref(doc);
-    resp->status = status;
-    resp->content_type = "application/json";
-    if (!text) {
-        resp->body.failed = true;
-        return;
-    }
-    buf_puts(&resp->body, text);
-    buf_putc(&resp->body, '\n');
-    free(text);
-}
 
 static json_t *str_or_null(const char *s) { return s && *s ? json_string(s) : json_null(); }
 
@@ -93,7 +80,7 @@ void api_cases_list(struct http_req *req, struct http_resp *resp) {
         json_decref(acc.items);
         return web_server_error(req, resp);
     }
-    send_json(resp, 200, json_pack("{s:o, s:I, s:i, s:i}", "items", acc.items, "total",
+    api_send(resp, 200, json_pack("{s:o, s:I, s:i, s:i}", "items", acc.items, "total",
                                    (json_int_t)total, "limit", f.limit, "offset", f.offset));
 }
 
@@ -116,7 +103,7 @@ void api_cases_inbox(struct http_req *req, struct http_resp *resp) {
         json_array_append_new(out, json_pack("{s:s, s:I, s:o}", "key", secs[i].key, "total",
                                              (json_int_t)total, "items", acc.items));
     }
-    send_json(resp, 200, json_pack("{s:o}", "sections", out));
+    api_send(resp, 200, json_pack("{s:o}", "sections", out));
 }
 
 /* Loads the visible case of the route, or writes the refusal. */
@@ -161,7 +148,7 @@ void api_case_get(struct http_req *req, struct http_resp *resp) {
     if (!load_case(req, resp, db, &r)) return;
     struct web_ctx *ctx = web_ctx(req);
     set_etag(req, resp, r->version);
-    send_json(resp, 200, case_json(r, ctx->role, ctx->user.agency_id, true));
+    api_send(resp, 200, case_json(r, ctx->role, ctx->user.agency_id, true));
 }
 
 static json_t *parse_body(struct http_req *req, struct http_resp *resp) {
@@ -243,7 +230,7 @@ void api_case_create(struct http_req *req, struct http_resp *resp) {
     if (!r || store_case_get(db, &v, id, r) != STORE_OK) return web_server_error(req, resp);
     set_etag(req, resp, r->version);
     http_set_header(resp, "Location", arena_printf(req->a, "/api/v1/cases/%lld", (long long)id));
-    send_json(resp, 201, case_json(r, ctx->role, ctx->user.agency_id, true));
+    api_send(resp, 201, case_json(r, ctx->role, ctx->user.agency_id, true));
 }
 
 void api_case_update(struct http_req *req, struct http_resp *resp) {
@@ -350,7 +337,7 @@ void api_case_events(struct http_req *req, struct http_resp *resp) {
         json_decref(items);
         return case_web_refusal(req, resp, rc, 0);
     }
-    send_json(resp, 200, json_pack("{s:o}", "items", items));
+    api_send(resp, 200, json_pack("{s:o}", "items", items));
 }
 
 void api_case_comment(struct http_req *req, struct http_resp *resp) {
@@ -369,7 +356,7 @@ void api_case_comment(struct http_req *req, struct http_resp *resp) {
     struct case_viewer v = web_case_viewer(req);
     int rc = store_case_comment(db, &web_ctx(req)->user, &v, r->id, text, internal);
     if (rc != STORE_OK) return case_web_refusal(req, resp, rc, 0);
-    send_json(resp, 201, json_pack("{s:b}", "ok", 1));
+    api_send(resp, 201, json_pack("{s:b}", "ok", 1));
 }
 
 static int attachment_item(void *arg, const struct case_attachment *a) {
@@ -390,7 +377,7 @@ void api_case_attachments(struct http_req *req, struct http_resp *resp) {
         json_decref(items);
         return case_web_refusal(req, resp, rc, 0);
     }
-    send_json(resp, 200, json_pack("{s:o}", "items", items));
+    api_send(resp, 200, json_pack("{s:o}", "items", items));
 }
 
 void api_case_attach(struct http_req *req, struct http_resp *resp) {
@@ -409,7 +396,7 @@ void api_case_attach(struct http_req *req, struct http_resp *resp) {
         attachment_item(items, &att);
         json_t *one = json_incref(json_array_get(items, 0));
         json_decref(items);
-        return send_json(resp, 201, one);
+        return api_send(resp, 201, one);
     }
     case 404: return web_not_found(req, resp);
     case 403: return web_forbidden(req, resp);
@@ -448,5 +435,5 @@ void api_notifications(struct http_req *req, struct http_resp *resp) {
         json_decref(items);
         return web_server_error(req, resp);
     }
-    send_json(resp, 200, json_pack("{s:I, s:o}", "unread", (json_int_t)unread, "items", items));
+    api_send(resp, 200, json_pack("{s:I, s:o}", "unread", (json_int_t)unread, "items", items));
 }
