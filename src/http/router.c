@@ -4,6 +4,7 @@
 #include "http/router.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -47,15 +48,31 @@ static void append_allow(char *allow, size_t cap, const char *method) {
     snprintf(allow + len, cap - len, "%s%s", len ? ", " : "", method);
 }
 
+/* How specific a pattern is: one bit per segment, most significant first, set for a
+ * literal segment. "/units/import" (11) beats "/units/{id}" (10) whatever the table
+ * order, and a literal last segment beats the rest-of-path capture. */
+static uint64_t specificity(const char *pattern) {
+    uint64_t score = 0;
+    for (const char *p = pattern; *p && p[1];) {
+        const char *seg = p + 1;
+        size_t len = strcspn(seg, "/");
+        score = (score << 1) | (seg[0] != '{' && seg[0] != '*');
+        p = seg + len;
+        if (!*p) break;
+    }
+    return score;
+}
+
 void router_match(const struct route *routes, int n, const char *method, const char *path,
                   arena *a, struct route_match *m) {
     memset(m, 0, sizeof *m);
     m->route_index = -1;
     m->status = 404;
     bool is_head = !strcmp(method, "HEAD");
-    int first_path_match = -1;
+    int first_path_match = -1, best = -1;
+    uint64_t best_score = 0;
+    struct route_match trial, chosen;
     for (int i = 0; i < n; i++) {
-        struct route_match trial;
         if (!match_pattern(routes[i].pattern, path, &trial)) continue;
         if (first_path_match < 0) first_path_match = i;
         bool ok = !strcmp(routes[i].method, method) ||
@@ -65,6 +82,15 @@ void router_match(const struct route *routes, int n, const char *method, const c
             if (!strcmp(routes[i].method, "GET")) append_allow(m->allow, sizeof m->allow, "HEAD");
             continue;
         }
+        uint64_t score = specificity(routes[i].pattern);
+        if (best >= 0 && score <= best_score) continue; /* ties: the first in the table */
+        best = i;
+        best_score = score;
+        chosen = trial;
+    }
+    if (best >= 0) {
+        int i = best;
+        trial = chosen;
         m->status = 200;
         m->route = &routes[i];
         m->route_index = i;

@@ -2,7 +2,9 @@
  *
  * Patterns are literal segments and `{name}` captures ("/units/{id}/edit"); a
  * final segment `*` captures the rest of the path (the static assets use it).
- * Routes are matched in table order; the first whose pattern matches and whose method matches wins.
+ * Among the routes whose pattern and method match, the most specific wins: at the
+ * first segment where they differ, a literal beats a capture ("/units/import" over
+ * "/units/{id}", whatever the table order); equal ones go by table order.
  * When a pattern matches but no method does, the result is 405 with the Allow list
  * (HEAD is allowed wherever GET is); when nothing matches, 404. The table is built
  * once at start-up and read concurrently afterwards. */

@@ -1,5 +1,6 @@
-/* routes — every URL Tashil answers, with the roles that may use it. Order
- * matters only where patterns overlap: the first match wins. */
+/* routes — every URL Tashil answers, with the roles that may use it. Where patterns
+ * overlap the router picks the most specific (a literal segment over a capture), so
+ * the blocks stay grouped by subject. */
 #include "web/api_registry.h"
 #include "web/app.h"
 #include "web/pages_planning.h"
@@ -17,7 +18,7 @@ const struct route web_routes[] = {
     {"POST", "/login", action_login, ROUTE_ROLES(ROLE_ANY)},
     {"POST", "/logout", action_logout, ROUTE_ROLES(ROLE_SIGNED_IN)},
     {"GET", "/admin/users", page_users, ROUTE_ROLES(ROLE_ADMIN)},
-    /* registry import/export */
+    /* registry import/export (literal paths win over /units/{id} wherever they stand) */
     {"GET", "/units/import", page_units_import, ROUTE_ROLES(ROLE_SECRETARIAT | ROLE_ADMIN)},
     {"POST", "/units/import", action_units_import, ROUTE_ROLES(ROLE_SECRETARIAT | ROLE_ADMIN)},
     {"GET", "/units/export.csv", handle_units_export_csv,

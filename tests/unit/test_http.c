@@ -24,6 +24,7 @@ static const struct route routes[] = {
     {"POST", "/units/{id}/edit", h_dummy, 0},
     {"DELETE", "/units/{id}", h_dummy, 0},
     {"GET", "/static/*", h_dummy, 0},
+    {"GET", "/units/import", h_dummy, 0}, /* after /units/{id}: still wins, being literal */
 };
 enum { NROUTES = sizeof routes / sizeof *routes };
 
@@ -45,6 +46,13 @@ static void router_matches_literals_params_and_rest(void **state) {
     router_match(routes, NROUTES, "GET", "/static/app.1234.css", &a, &m);
     assert_int_equal(m.status, 200);
     assert_string_equal(route_param(&m, "*"), "app.1234.css");
+    router_match(routes, NROUTES, "GET", "/units/import", &a, &m);
+    assert_int_equal(m.status, 200);
+    assert_int_equal(m.route_index, 8);
+    assert_int_equal(m.nparams, 0);
+    router_match(routes, NROUTES, "GET", "/units/important", &a, &m);
+    assert_int_equal(m.route_index, 3);
+    assert_string_equal(route_param(&m, "id"), "important");
     router_match(routes, NROUTES, "HEAD", "/units", &a, &m);
     assert_int_equal(m.status, 200); /* HEAD rides on GET */
     assert_null(route_param(&m, "id"));
