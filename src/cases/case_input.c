@@ -19,7 +19,7 @@ static size_t chars(const char *s) {
     return n;
 }
 
-static bool copy_multiline(char *dst, size_t cap, const char *src) {
+bool case_copy_multiline(char *dst, size_t cap, const char *src) {
     while (*src == ' ' || *src == '\n' || *src == '\r' || *src == '\t') src++;
     size_t n = strlen(src);
     while (n && (src[n - 1] == ' ' || src[n - 1] == '\n' || src[n - 1] == '\r' ||
@@ -52,7 +52,7 @@ bool case_input_from_fields(field_getter get, void *ctx, struct case_input *in,
         field_error_add(errs, "title", "عنوان باید بین ۳ تا ۲۵۰ نویسه باشد.",
                         "title must be 3 to 250 characters");
     const char *desc = get(ctx, "description");
-    if (desc && !copy_multiline(in->description, sizeof in->description, desc))
+    if (desc && !case_copy_multiline(in->description, sizeof in->description, desc))
         field_error_add(errs, "description", "شرح پرونده بیش از اندازه بلند است یا نویسه نامعتبر دارد.",
                         "description too long or has control characters");
     const char *amount = get(ctx, "amount");
@@ -68,7 +68,7 @@ bool case_input_from_fields(field_getter get, void *ctx, struct case_input *in,
 
 bool case_text_valid(const char *field, const char *text, struct field_errors *errs) {
     char tmp[CASE_TEXT_MAX + 1];
-    if (!text || !copy_multiline(tmp, sizeof tmp, text) || !tmp[0]) {
+    if (!text || !case_copy_multiline(tmp, sizeof tmp, text) || !tmp[0]) {
         field_error_add(errs, field, "متن را بنویسید (حداکثر ۸۰۰۰ نویسه).",
                         "text is required (at most 8000 bytes)");
         return false;

@@ -7,6 +7,7 @@
 #define TASHIL_CASE_INPUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "registry/registry.h"
@@ -26,5 +27,9 @@ bool case_input_from_fields(field_getter get, void *ctx, struct case_input *in,
 /* A free text (comment, answer, reason): trimmed, 1..CASE_TEXT_MAX bytes, no control
  * characters but newlines and tabs. Returns false with a reason in errs. */
 bool case_text_valid(const char *field, const char *text, struct field_errors *errs);
+
+/* Copies text trimmed at both ends into dst; false when it does not fit or holds
+ * control characters other than newlines and tabs. */
+bool case_copy_multiline(char *dst, size_t cap, const char *src);
 
 #endif

@@ -2,6 +2,8 @@
  * arithmetic on 400-year eras (exact for every proleptic Gregorian date). */
 #include "cases/case_workdays.h"
 
+#include <string.h>
+
 #include "text/fa_date.h"
 
 static int32_t days_from_civil(int y, int m, int d) {
@@ -103,4 +105,14 @@ int case_working_days_between(const struct case_calendar *cal, int32_t from, int
     for (int32_t d = from + 1; d <= to; d++)
         if (case_is_working_day(cal, d)) n++;
     return n;
+}
+
+bool case_date_parse(const char *text, bool jalali, char out[11]) {
+    if (!text || !*text) return false;
+    int y, m, d;
+    int rc = jalali ? fa_jalali_parse_to_gregorian(text, strlen(text), &y, &m, &d, NULL)
+                    : fa_gregorian_parse(text, strlen(text), &y, &m, &d, NULL);
+    if (rc != 0) return false;
+    case_iso_from_day(case_day_from_ymd(y, m, d), out);
+    return true;
 }

@@ -20,6 +20,9 @@ void case_iso_from_day(int32_t day, char out[11]);
 int32_t case_day_from_ymd(int y, int m, int d); /* a valid Gregorian date */
 /* 0 = Saturday … 6 = Friday. */
 int case_weekday(int32_t day);
+/* A date typed by a person (Jalali, any digits: «۱۴۰۵/۰۸/۲۱») when jalali is set,
+ * else ISO (the API); fills out with the ISO date. False when not a valid date. */
+bool case_date_parse(const char *text, bool jalali, char out[11]);
 /* Today's date in Asia/Tehran for a UTC unix time. */
 int32_t case_today_tehran(int64_t unix_seconds);
 

@@ -10,6 +10,7 @@
 #include "cases/case_workdays.h"
 #include "core/clock.h"
 #include "store/store_cases.h"
+#include "store/store_meetings.h"
 
 int case_reminder_run(store_conn *c, int *soon, int *overdue) {
     int32_t *days = NULL;
@@ -22,6 +23,9 @@ int case_reminder_run(store_conn *c, int *soon, int *overdue) {
     case_iso_from_day(today, t);
     case_iso_from_day(case_add_working_days(&cal, today, 2), cutoff);
     free(days);
+    int started = 0; /* resolutions whose objection window closed start execution */
+    rc = store_resolution_sweep(c, t, &started);
+    if (rc != STORE_OK) return rc;
     return store_case_remind(c, t, cutoff, soon, overdue);
 }
 

@@ -3,6 +3,7 @@
 #include "store/store.h"
 
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,4 +199,42 @@ int store_ping(store_conn *c) {
     int rc = store_step(st);
     store_done(st);
     return rc == STORE_ROW ? STORE_OK : STORE_ERROR;
+}
+
+static void bind_list(store_stmt *st, const char *binds, va_list ap) {
+    for (int i = 0; binds && binds[i]; i++) {
+        switch (binds[i]) {
+        case 'i': store_bind_int(st, i + 1, va_arg(ap, int64_t)); break;
+        case 't': store_bind_text(st, i + 1, va_arg(ap, const char *)); break;
+        default: store_bind_null(st, i + 1); break;
+        }
+    }
+}
+
+int store_run(store_conn *c, int *changes, const char *sql, const char *binds, ...) {
+    store_stmt *st = store_prepare(c, sql);
+    if (!st) return STORE_ERROR;
+    va_list ap;
+    va_start(ap, binds);
+    bind_list(st, binds, ap);
+    va_end(ap);
+    int rc = store_step(st);
+    store_done(st);
+    if (rc == STORE_ROW) rc = STORE_DONE; /* RETURNING rows are not read */
+    if (rc != STORE_DONE) return rc;
+    if (changes) *changes = store_changes(c);
+    return STORE_OK;
+}
+
+int store_int(store_conn *c, int64_t *out, const char *sql, const char *binds, ...) {
+    store_stmt *st = store_prepare(c, sql);
+    if (!st) return STORE_ERROR;
+    va_list ap;
+    va_start(ap, binds);
+    bind_list(st, binds, ap);
+    va_end(ap);
+    int rc = store_step(st);
+    if (rc == STORE_ROW) *out = store_col_int(st, 0);
+    store_done(st);
+    return store_one_status(rc);
 }

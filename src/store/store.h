@@ -95,6 +95,14 @@ static inline int store_all_status(int rc) {
     return rc == STORE_ROW || rc == STORE_DONE ? STORE_OK : rc;
 }
 
+/* Prepares, binds and steps a statement that returns no rows, in one call. `binds`
+ * names each argument's type in order: 'i' int64_t, 't' const char * (NULL binds
+ * NULL), 'n' a NULL taking no argument. Returns STORE_OK or the error; *changes (when
+ * not NULL) gets the rows changed. For new code with many small writes. */
+int store_run(store_conn *c, int *changes, const char *sql, const char *binds, ...);
+/* The same for a query of one integer: STORE_OK with *out, STORE_ENOTFOUND, or the error. */
+int store_int(store_conn *c, int64_t *out, const char *sql, const char *binds, ...);
+
 /* Copies a text column into dst (NUL-terminated, truncated at cap). */
 void store_col_copy(store_stmt *st, int col, char *dst, size_t cap);
 

@@ -309,10 +309,31 @@ static int applied_version(sqlite3 *db, int *version) {
     return query_int(db, "SELECT coalesce(max(version),0) FROM schema_migrations", version);
 }
 
+/* Is migration `v` recorded? Migrations are numbered by area (0010 cases, 0020
+ * sessions, 0030 promises), so a lower number can arrive after a higher one was
+ * applied: each is applied when it is not recorded, not when it is above the max. */
+static bool migration_recorded(sqlite3 *db, int v) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM schema_migrations WHERE version=?1", -1, &st,
+                           NULL) != SQLITE_OK)
+        return false; /* no table yet: nothing is recorded */
+    sqlite3_bind_int(st, 1, v);
+    bool found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return found;
+}
+
+static int pending_migrations(sqlite3 *db) {
+    int n = 0;
+    for (const struct tashil_migration *m = tashil_migrations; m->name; m++)
+        if (!migration_recorded(db, m->version)) n++;
+    return n;
+}
+
 static int apply_migrations(sqlite3 *db, int from, int *version, struct store_error *err) {
     *version = from;
     for (const struct tashil_migration *m = tashil_migrations; m->name; m++) {
-        if (m->version <= from) continue;
+        if (migration_recorded(db, m->version)) continue;
         char *msg = NULL;
         int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &msg);
         if (rc == SQLITE_OK) rc = sqlite3_exec(db, m->sql, NULL, NULL, &msg);
@@ -338,7 +359,7 @@ static int apply_migrations(sqlite3 *db, int from, int *version, struct store_er
             err->code = STORE_ERROR;
             return STORE_ERROR;
         }
-        *version = m->version;
+        if (m->version > *version) *version = m->version;
     }
     return STORE_OK;
 }
@@ -390,7 +411,7 @@ static int sq_prepare_database(const char *where, int flags, int *schema_version
         sqlite3_close(db);
         return err->code;
     }
-    if (version < latest && !(flags & STORE_MIGRATE)) {
+    if ((version < latest || pending_migrations(db) > 0) && !(flags & STORE_MIGRATE)) {
         err->code = STORE_EOLD;
         snprintf(err->message, sizeof err->message,
                  "%s needs migrations; run `tashil init --db %s`", where, where);

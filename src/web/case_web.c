@@ -29,13 +29,7 @@ int64_t case_id_text(const char *s) {
 }
 
 bool case_date_in(const char *text, bool jalali, char out[11]) {
-    if (!text || !*text) return false;
-    int y, m, d;
-    int rc = jalali ? fa_jalali_parse_to_gregorian(text, strlen(text), &y, &m, &d, NULL)
-                    : fa_gregorian_parse(text, strlen(text), &y, &m, &d, NULL);
-    if (rc != 0) return false;
-    case_iso_from_day(case_day_from_ymd(y, m, d), out);
-    return true;
+    return case_date_parse(text, jalali, out);
 }
 
 void case_filter_from_query(struct http_req *req, store_conn *db, struct case_filter *f,

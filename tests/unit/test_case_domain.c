@@ -33,7 +33,7 @@ static const char *const expected[CASE_STATE_COUNT] = {
                       "reject>closed(rejected)=S",
     [CASE_RETURNED] = "resubmit>submitted=PS withdraw>closed(withdrawn)=PS",
     [CASE_ON_AGENDA] = "decide>decided=MS refer>referred=S",
-    [CASE_DECIDED] = "execute>in_execution=S reject>closed(rejected)=MS",
+    [CASE_DECIDED] = "execute>in_execution=S reject>closed(rejected)=MS agenda>on_agenda=S",
     [CASE_IN_EXECUTION] = "resolve>closed(resolved)=S not_executed>closed(not_executed)=S",
     [CASE_CLOSED] = "",
 };
