@@ -143,6 +143,9 @@ const struct route web_routes[] = {
     {"POST", "/api/v1/promises/extract", api_promise_extract, PROMISE_EDITORS},
     {"GET", "/api/v1/promises/{id}", api_promise, ROUTE_ROLES(ROLE_ANY)},
     {"POST", "/api/v1/promises/{id}/ratings", api_promise_rate, PROMISE_EDITORS},
+    /* Working-group sessions and resolutions (issue 6): pages. The store's viewer
+     * decides what each role reaches (404 beyond). */
+    /* Working-group sessions and resolutions: API. */
 };
 
 const int web_nroutes = (int)(sizeof web_routes / sizeof *web_routes);
