@@ -13,6 +13,7 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "jobs/case_reminder.h"
+#include "core/clock.h"
 #include "core/config.h"
 #include "http/http.h"
 #include "store/store.h"
@@ -52,7 +53,7 @@ int cmd_init(int argc, char **argv) {
 
 static const char serve_usage[] =
     "usage: tashil serve --db PATH [--listen HOST:PORT] [--threads N] [--body-max BYTES]\n"
-    "                    [--behind-tls] [--tile-url URL]\n"
+    "                    [--behind-tls] [--tile-url URL] [--test-clock-shift-days N]\n"
     "Serves the web application and the API.\n"
     "  --db PATH          the database (TASHIL_DB)\n"
     "  --listen HOST:PORT address to listen on (TASHIL_LISTEN; default 127.0.0.1:8080;\n"
@@ -62,6 +63,8 @@ static const char serve_usage[] =
     "  --behind-tls       a TLS proxy is in front: cookies get Secure, Origin is https\n"
     "  --tile-url URL     map tiles ({z}/{x}/{y}) for the map page (TASHIL_TILE_URL);\n"
     "                     without it the map draws on a plain background\n"
+    "  --test-clock-shift-days N  FOR TESTS ONLY: serve as if N days later (or earlier),\n"
+    "                     so a test can see deadlines pass; never in production\n"
     "SIGINT or SIGTERM stops accepting, finishes requests in flight, closes the database.\n";
 
 static const char *env_get(const char *name) { return getenv(name); }
@@ -88,6 +91,12 @@ int cmd_serve(int argc, char **argv) {
         return 2;
     }
     if (cli_init_runtime() != 0) return 1;
+    if (cfg.test_clock_shift_days) { /* before any thread reads the clock */
+        clock_shift_days(cfg.test_clock_shift_days);
+        fprintf(stderr, "tashil: TEST CLOCK: dates are shifted by %d days "
+                        "(--test-clock-shift-days); never use this in production\n",
+                cfg.test_clock_shift_days);
+    }
 
     /* Block the stop signals in every thread (the pool inherits this mask); the
      * main thread waits for them with sigwait. */

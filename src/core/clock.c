@@ -4,7 +4,13 @@
 #include <stdio.h>
 #include <time.h>
 
-int64_t clock_now(void) { return (int64_t)time(NULL); }
+/* Written once at startup, before any other thread exists; read-only afterwards. */
+static int shift_days;
+
+void clock_shift_days(int days) { shift_days = days; }
+int clock_shifted_days(void) { return shift_days; }
+
+int64_t clock_now(void) { return (int64_t)time(NULL) + (int64_t)shift_days * 86400; }
 
 int64_t clock_monotonic_us(void) {
     struct timespec ts;

@@ -108,6 +108,18 @@ static int set_tile_url(struct config *c, const char *v, char *err, size_t err_c
     return 0;
 }
 
+/* Whole days, -3650..3650 (a decade either way is more than any test needs). */
+static int set_clock_shift(struct config *c, const char *v, char *err, size_t err_cap) {
+    unsigned long long days;
+    bool minus = v && v[0] == '-';
+    if (!v || parse_uint(v + minus, 3650, &days) != 0) {
+        snprintf(err, err_cap, "--test-clock-shift-days takes whole days from -3650 to 3650");
+        return -1;
+    }
+    c->test_clock_shift_days = minus ? -(int)days : (int)days;
+    return 0;
+}
+
 int config_from_env(struct config *c, const char *(*getenv_fn)(const char *), char *err,
                     size_t err_cap) {
     const char *v;
@@ -127,10 +139,11 @@ int config_from_args(struct config *c, int argc, char **argv, char *err, size_t 
             c->behind_tls = true;
             continue;
         }
-        const char *names[] = {"--db", "--listen", "--threads", "--body-max", "--tile-url"};
+        const char *names[] = {"--db",       "--listen",   "--threads",
+                               "--body-max", "--tile-url", "--test-clock-shift-days"};
         int which = -1;
         const char *value = NULL;
-        for (int k = 0; k < 5; k++) {
+        for (int k = 0; k < 6; k++) {
             size_t n = strlen(names[k]);
             if (!strncmp(a, names[k], n) && a[n] == '=') {
                 which = k;
@@ -152,6 +165,7 @@ int config_from_args(struct config *c, int argc, char **argv, char *err, size_t 
         case 2: rc = set_threads(c, value, err, err_cap); break;
         case 3: rc = set_body_max(c, value, err, err_cap); break;
         case 4: rc = set_tile_url(c, value, err, err_cap); break;
+        case 5: rc = set_clock_shift(c, value, err, err_cap); break;
         default:
             snprintf(err, err_cap, "unknown option '%s'", a);
             return -1;

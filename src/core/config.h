@@ -1,7 +1,8 @@
 /* config — the server's settings: defaults, then environment (TASHIL_DB,
  * TASHIL_LISTEN, TASHIL_THREADS, TASHIL_BODY_MAX, TASHIL_TILE_URL), then command-line flags, each
  * overriding the one before. Nothing else in Tashil reads the environment for
- * these. Parsing is strict: a malformed value is an error naming the setting. */
+ * these. The test clock (--test-clock-shift-days) is a flag only, never read from
+ * the environment, so it cannot reach a server by accident. Parsing is strict: a malformed value is an error naming the setting. */
 #ifndef TASHIL_CONFIG_H
 #define TASHIL_CONFIG_H
 
@@ -19,6 +20,7 @@ struct config {
     int session_absolute_secs;
     int shutdown_grace_secs;
     char tile_url[512]; /* map tiles, e.g. https://tiles.example/{z}/{x}/{y}.png; "" = none */
+    int test_clock_shift_days; /* tests only: serve as if this many days later (core/clock.h) */
 };
 
 void config_defaults(struct config *c);

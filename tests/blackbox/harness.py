@@ -62,6 +62,12 @@ class Server:
                 "--display-name", f"کاربر {name}", "--password-stdin", stdin=PASSWORD + "\n")
         self.log_path = os.path.join(self.dir.name, "server.log")
         self.log = open(self.log_path, "w+")
+        self._serve()
+        return self
+
+    def _serve(self):
+        """Starts `tashil serve` on the database and waits for its port."""
+        start = self.log.seek(0, os.SEEK_END)
         self.proc = subprocess.Popen(
             [BIN, "serve", "--db", self.db, "--listen", "127.0.0.1:0", "--threads", "4",
              *self.extra_args],
@@ -70,7 +76,7 @@ class Server:
         self.port = None
         while time.time() < deadline and self.port is None:
             time.sleep(0.05)
-            self.log.seek(0)
+            self.log.seek(start)
             m = re.search(r"listening on http://127\.0\.0\.1:(\d+)", self.log.read())
             if m:
                 self.port = int(m.group(1))
@@ -80,7 +86,17 @@ class Server:
             self.log.seek(0)
             self.stop()
             raise AssertionError("server did not start:\n" + self.log.read())
-        return self
+
+    def restart(self, extra_args=()):
+        """Stops the server and starts it again on the same database (users, tokens and
+        records stay) with other flags, e.g. ("--test-clock-shift-days", "30") to serve
+        as if thirty days had passed. The old process must have stopped cleanly."""
+        rc = self.stop()
+        if rc != 0:
+            self.log.seek(0)
+            raise AssertionError(f"server exited with {rc} before the restart:\n{self.log.read()}")
+        self.extra_args = list(extra_args)
+        self._serve()
 
     def stop(self):
         if self.proc.poll() is None:

@@ -13,6 +13,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "core/clock.h"
 #include "core/config.h"
 #include "store/migrations.h"
 #include "store/store.h"
@@ -222,12 +223,28 @@ static void config_layers_and_errors(void **state) {
     const char *bad[][2] = {{"--listen", "localhost"}, {"--listen", "1.2.3.4:70000"},
                             {"--listen", ":80"},       {"--threads", "0"},
                             {"--threads", "-1"},       {"--threads", "4x"},
-                            {"--body-max", "12"},      {"--bogus", "1"}};
+                            {"--body-max", "12"},      {"--bogus", "1"},
+                            {"--test-clock-shift-days", "3651"},
+                            {"--test-clock-shift-days", "1.5"},
+                            {"--test-clock-shift-days", "-"}};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char *av[] = {"serve", (char *)bad[i][0], (char *)bad[i][1]};
         assert_int_equal(config_from_args(&c, 3, av, err, sizeof err), -1);
         assert_true(strlen(err) > 0);
     }
+    /* The test clock: a flag only, whole days either way. */
+    assert_int_equal(c.test_clock_shift_days, 0);
+    char *shift[] = {"serve", "--test-clock-shift-days", "-12"};
+    assert_int_equal(config_from_args(&c, 3, shift, err, sizeof err), 0);
+    assert_int_equal(c.test_clock_shift_days, -12);
+    char *shift_eq[] = {"serve", "--test-clock-shift-days=30"};
+    assert_int_equal(config_from_args(&c, 2, shift_eq, err, sizeof err), 0);
+    assert_int_equal(c.test_clock_shift_days, 30);
+    int64_t before = clock_now();
+    clock_shift_days(30);
+    assert_true(clock_now() - before >= 30 * 86400 && clock_now() - before <= 30 * 86400 + 5);
+    clock_shift_days(0);
+    assert_true(clock_now() - before <= 5);
     char *missing[] = {"serve", "--db"};
     assert_int_equal(config_from_args(&c, 2, missing, err, sizeof err), -1);
     assert_int_equal(config_from_env(&c, bad_env, err, sizeof err), -1);
