@@ -173,7 +173,8 @@ struct resolution_row {
 /* Issues a resolution at a held session (STORE_ENOTHELD otherwise) on one of its
  * items: numbered year/session/n, notice dated `today`, the window computed over the
  * holiday calendar. The item's case (and case_ids) must be on this session's agenda;
- * each moves to `decided` with its event. */
+ * each moves to `decided` with its event. RESOLUTION_CASES_MAX cases in all, the
+ * item's own included (STORE_ECONSTRAINT beyond). */
 int store_resolution_issue(store_conn *c, const struct user *actor, const struct case_viewer *v,
                            int64_t meeting_id, const struct resolution_input *in,
                            const char *today, int64_t *id);

@@ -198,6 +198,9 @@ int store_resolution_issue(store_conn *c, const struct user *actor, const struct
         if (rc == STORE_OK && !n) rc = STORE_EREF;
         if (rc == STORE_OK) cases[ncases++] = in->case_ids[i];
     }
+    /* At most RESOLUTION_CASES_MAX cases in all, the item's own included: more could
+     * not be read back (resolution_row), started or settled. */
+    if (rc == STORE_OK && ncases > RESOLUTION_CASES_MAX) rc = STORE_ECONSTRAINT;
     char code[24] = "main", number[32], now[21];
     clock_iso_utc(clock_now(), now);
     if (rc == STORE_OK) {

@@ -478,6 +478,40 @@ static void sweep_starts_execution(void **state) {
     assert_int_equal(case_state_now(case3), CASE_CLOSED);
 }
 
+/* A resolution decides at most RESOLUTION_CASES_MAX cases, the item's own included:
+ * one more would be stored but never read back, started or settled. */
+static void at_most_sixteen_cases(void **state) {
+    (void)state;
+    struct case_viewer vs = case_viewer_of(&sec);
+    int64_t m = held_meeting("2026-11-26");
+    int64_t cases[RESOLUTION_CASES_MAX + 1], item = 0, first = 0;
+    for (int i = 0; i <= RESOLUTION_CASES_MAX; i++) {
+        char title[64];
+        snprintf(title, sizeof title, "پرونده شماره %d", i);
+        cases[i] = ready_case(unit_a, &prod, title);
+        assert_int_equal(store_meeting_item_add_case(c, &sec, &vs, m, cases[i], &item), STORE_OK);
+        if (!i) first = item;
+    }
+    struct resolution_input ri = {.item_id = first, .agency_id = bank};
+    snprintf(ri.text, sizeof ri.text, "همه پرونده‌ها");
+    snprintf(ri.deadline, sizeof ri.deadline, "2027-02-01");
+    for (int i = 1; i <= RESOLUTION_CASES_MAX; i++) ri.case_ids[ri.ncases++] = cases[i];
+    int64_t before[6], r;
+    snapshot(before);
+    assert_int_equal(store_resolution_issue(c, &sec, &vs, m, &ri, "2026-11-26", &r), STORE_ECONSTRAINT);
+    assert_unchanged(before);
+    ri.ncases--; /* sixteen in all */
+    assert_int_equal(store_resolution_issue(c, &sec, &vs, m, &ri, "2026-11-26", &r), STORE_OK);
+    buf text;
+    buf_init(&text, 1 << 20);
+    struct resolution_row row;
+    assert_int_equal(store_resolution_get(c, &vs, r, &row, &text), STORE_OK);
+    assert_int_equal(row.ncases, RESOLUTION_CASES_MAX);
+    assert_int_equal(case_state_now(cases[RESOLUTION_CASES_MAX - 1]), CASE_DECIDED);
+    assert_int_equal(case_state_now(cases[RESOLUTION_CASES_MAX]), CASE_ON_AGENDA);
+    buf_free(&text);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(window_skips_fridays_and_holidays),
@@ -485,6 +519,7 @@ int main(void) {
         cmocka_unit_test(inputs),
         cmocka_unit_test(session_lifecycle),
         cmocka_unit_test(sweep_starts_execution),
+        cmocka_unit_test(at_most_sixteen_cases),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
