@@ -512,6 +512,24 @@ static void at_most_sixteen_cases(void **state) {
     buf_free(&text);
 }
 
+/* A resolution on a free topic (no case): issued and objected to, with the agency's
+ * and the secretariat's notifications about no case. */
+static void resolution_on_a_free_topic(void **state) {
+    (void)state;
+    struct case_viewer vs = case_viewer_of(&sec);
+    int64_t m = held_meeting("2026-11-27"), topic, r;
+    assert_int_equal(store_meeting_item_add_topic(c, &sec, &vs, m, "گزارش بانک‌ها", &topic), STORE_OK);
+    struct resolution_input ri = {.item_id = topic, .agency_id = bank};
+    snprintf(ri.text, sizeof ri.text, "بانک‌ها گزارش تسهیلات را بفرستند.");
+    snprintf(ri.deadline, sizeof ri.deadline, "2027-01-10");
+    int64_t before = count("SELECT count(*) FROM notifications WHERE case_id IS NULL");
+    assert_int_equal(store_resolution_issue(c, &sec, &vs, m, &ri, "2026-11-27", &r), STORE_OK);
+    int rule;
+    assert_int_equal(act(&liaison, r, RES_ACT_OBJECT, "در اختیار استان نیست", NULL, "2026-11-28", &rule),
+                     STORE_OK);
+    assert_int_equal(count("SELECT count(*) FROM notifications WHERE case_id IS NULL"), before + 2);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(window_skips_fridays_and_holidays),
@@ -520,6 +538,7 @@ int main(void) {
         cmocka_unit_test(session_lifecycle),
         cmocka_unit_test(sweep_starts_execution),
         cmocka_unit_test(at_most_sixteen_cases),
+        cmocka_unit_test(resolution_on_a_free_topic),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
