@@ -41,7 +41,7 @@ static void name_field(field_getter get, void *ctx, const char *field, bool requ
         }
         return;
     }
-    if (!registry_copy_text(dst, cap, v) || strchr(dst, '\n') || chars(dst) > MEETING_NAME_MAX) {
+    if (!registry_copy_text(dst, cap, v) || strpbrk(dst, "\r\n") || chars(dst) > MEETING_NAME_MAX) {
         dst[0] = 0;
         snprintf(fa, sizeof fa, "%s باید یک سطر و حداکثر ۲۰۰ نویسه باشد.", what_fa);
         field_error_add(errs, field, fa, "must be one line of at most 200 characters");

@@ -158,6 +158,16 @@ static void inputs(void **state) {
     assert_false(outcome_input_from_fields(kv_get, &o3, &oi, &errs));
     assert_int_equal(errs.n, 3);
 
+    /* One line: a carriage return breaks it as much as a newline. */
+    struct attendee_input ai;
+    struct kv cr = {{"name", "position"}, {"مدیر\rشعب", "a\nb"}};
+    memset(&errs, 0, sizeof errs);
+    assert_false(attendee_input_from_fields(kv_get, &cr, &ai, &errs));
+    assert_int_equal(errs.n, 2);
+    struct kv tab = {{"name"}, {"مدیر\tشعب"}};
+    memset(&errs, 0, sizeof errs);
+    assert_true(attendee_input_from_fields(kv_get, &tab, &ai, &errs));
+
     char hm[6];
     assert_true(meeting_time_parse("٠٩:٠٥", hm));
     assert_string_equal(hm, "09:05");
