@@ -1,6 +1,7 @@
 /* routes — every URL Tashil answers, with the roles that may use it. Where patterns
  * overlap the router picks the most specific (a literal segment over a capture), so
  * the blocks stay grouped by subject. */
+#include "web/api_meetings.h"
 #include "web/api_registry.h"
 #include "web/app.h"
 #include "web/pages_planning.h"
@@ -146,6 +147,29 @@ const struct route web_routes[] = {
     /* Working-group sessions and resolutions (issue 6): pages. The store's viewer
      * decides what each role reaches (404 beyond). */
     /* Working-group sessions and resolutions: API. */
+    {"GET", "/api/v1/meeting-bodies", api_meeting_bodies, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/api/v1/meetings", api_meetings_list, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/api/v1/meetings", api_meeting_create, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/api/v1/meetings/{id}", api_meeting_get, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"PUT", "/api/v1/meetings/{id}", api_meeting_update, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/api/v1/meetings/{id}/status", api_meeting_status, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/api/v1/meetings/{id}/attendees", api_meeting_attendees, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/api/v1/meetings/{id}/attendees", api_meeting_attendee_add, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"DELETE", "/api/v1/meetings/{id}/attendees/{aid}", api_meeting_attendee_remove,
+     ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/api/v1/meetings/{id}/items", api_meeting_items, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/api/v1/meetings/{id}/items", api_meeting_item_add, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"PATCH", "/api/v1/meetings/{id}/items/{iid}", api_meeting_item_update, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"DELETE", "/api/v1/meetings/{id}/items/{iid}", api_meeting_item_remove, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/api/v1/meetings/{id}/resolutions", api_meeting_resolutions, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/api/v1/meetings/{id}/resolutions", api_meeting_resolution_issue,
+     ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/api/v1/resolutions", api_resolutions_list, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/api/v1/resolutions/report", api_resolutions_report, API_RESOLUTION_REPORT_READERS},
+    {"GET", "/api/v1/resolutions/stats", api_resolutions_stats, ROUTE_ROLES(ROLE_ANY)},
+    {"GET", "/api/v1/resolutions/{id}", api_resolution_get, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/api/v1/resolutions/{id}/actions", api_resolution_act, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/api/v1/resolutions/{id}/events", api_resolution_events, ROUTE_ROLES(ROLE_SIGNED_IN)},
 };
 
 const int web_nroutes = (int)(sizeof web_routes / sizeof *web_routes);
