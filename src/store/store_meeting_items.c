@@ -58,6 +58,12 @@ int store_meeting_item_add_case(store_conn *c, const struct user *actor,
                                  "i.meeting_id WHERE i.case_id = $1 AND (m.id = $2 OR m.status = "
                                  "'planned')", "ii", case_id, meeting_id);
     if (rc == STORE_OK && busy) rc = STORE_EREF;
+    /* Ready (on_agenda), or brought there now from answered / in review. A decided or
+     * executing case belongs to its live resolution: taking it back to the agenda
+     * would leave that resolution's start and outcome unable to move it. */
+    if (rc == STORE_OK && row->state != CASE_ON_AGENDA && row->state != CASE_ANSWERED &&
+        row->state != CASE_IN_REVIEW)
+        rc = STORE_EREF;
     if (rc == STORE_OK && row->state != CASE_ON_AGENDA) {
         struct case_act act = {.action = CASE_ACT_AGENDA};
         unsigned allowed = 0;

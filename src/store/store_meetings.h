@@ -121,7 +121,8 @@ struct meeting_item {
 };
 /* Puts a case on the agenda: a case the secretariat marked ready (on_agenda) or one
  * answered / in review (then the 'agenda' action is taken for it, with its event).
- * STORE_EREF when the case is on another open session's agenda or cannot go on one. */
+ * STORE_EREF when the case is on another open session's agenda or cannot go on one
+ * (any other state: a decided case stays with the resolution that decides it). */
 int store_meeting_item_add_case(store_conn *c, const struct user *actor,
                                 const struct case_viewer *v, int64_t meeting_id, int64_t case_id,
                                 int64_t *item_id);

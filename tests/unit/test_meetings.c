@@ -370,6 +370,15 @@ static void session_lifecycle(void **state) {
     /* Issue: notice 2026-11-22 (Sunday), window 15 working days. */
     assert_int_equal(store_resolution_issue(c, &sec, &vs, m, &ri, "2026-11-22", &r1), STORE_OK);
     assert_int_equal(case_state_now(case1), CASE_DECIDED);
+    /* Decided, it stays with its resolution: not onto another session's agenda. */
+    struct meeting_input later = {.body_id = 2};
+    snprintf(later.held_on, sizeof later.held_on, "2026-12-27");
+    int64_t next, moved;
+    assert_int_equal(store_meeting_create(c, &sec, &vs, &later, &next), STORE_OK);
+    snapshot(before);
+    assert_int_equal(store_meeting_item_add_case(c, &sec, &vs, next, case1, &moved), STORE_EREF);
+    assert_unchanged(before);
+    assert_int_equal(case_state_now(case1), CASE_DECIDED);
     buf text;
     buf_init(&text, 1 << 20);
     struct resolution_row r;
