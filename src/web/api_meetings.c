@@ -475,10 +475,12 @@ static void add_case_item(struct http_req *req, struct http_resp *resp, store_co
                                            (long long)here.item_id));
     int64_t item_id = 0;
     rc = store_meeting_item_add_case(db, &web_ctx(req)->user, v, m->id, case_id, &item_id);
-    if (rc == STORE_EREF)
+    bool ready = row->state == CASE_ON_AGENDA || row->state == CASE_ANSWERED ||
+                 row->state == CASE_IN_REVIEW;
+    if (rc == STORE_EREF && ready)
         return validation_one(req, resp, "case_id",
                               "the case is on the agenda of another planned session");
-    if (rc == STORE_ESTATE)
+    if (rc == STORE_EREF || rc == STORE_ESTATE)
         return validation_one(req, resp, "case_id",
                               arena_printf(req->a,
                                            "a case in state %s cannot go on an agenda (it "

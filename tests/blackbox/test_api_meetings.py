@@ -197,6 +197,9 @@ def test_sessions_and_resolutions_journey():
         assert "already on this session's agenda" in r.json["error"]["fields"]["case_id"]
         r = w.api("dabir", "POST", f"/api/v1/meetings/{m}/items", {"case_id": case1, "title": "x"})
         refused(w, r, 422, "validation")
+        r = w.api("dabir", "POST", f"/api/v1/meetings/{future}/items", {"case_id": case1})
+        refused(w, r, 422, "validation")
+        assert "another planned session" in r.json["error"]["fields"]["case_id"], r.body
         topic = w.item(m, title="گزارش دبیرخانه")
         r = w.api("dabir", "PATCH", f"/api/v1/meetings/{m}/items/{topic}",
                   {"position": 1, "notes": "گزارش خوانده شد."})
@@ -250,6 +253,11 @@ def test_sessions_and_resolutions_journey():
         assert days_between(today, res1["window_ends_on"]) >= 17  # 15 working days, Fridays off
         assert w.case_state(case1)["state"] == "decided"
         assert w.resolution(r1, "bankuser").json["allowed_actions"] == ["object"]
+        # Decided, the case stays with its resolution: not onto another agenda.
+        r = w.api("dabir", "POST", f"/api/v1/meetings/{future}/items", {"case_id": case1})
+        refused(w, r, 422, "validation")
+        assert "state decided" in r.json["error"]["fields"]["case_id"], r.body
+        assert w.case_state(case1)["state"] == "decided"
 
         # The outcome waits for the window: refused, nothing written.
         before, version = audit_count(s.db), res1["version"]
