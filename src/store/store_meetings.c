@@ -180,7 +180,10 @@ int store_meeting_update(store_conn *c, const struct user *actor, const struct c
     if (rc == STORE_OK && (in->body_id != m.body_id || year != m.year))
         rc = store_int(c, &seq, "SELECT coalesce(max(seq),0) + 1 FROM meetings WHERE body_id = $1 "
                                 "AND year = $2", "ii", in->body_id, (int64_t)year);
-    if (rc == STORE_OK && in->body_id != m.body_id && m.nresolutions > 0) rc = STORE_ESTATE;
+    /* Its resolutions are numbered year/session/n: a session with resolutions keeps
+     * its body and Jalali year, so its number. */
+    if (rc == STORE_OK && (in->body_id != m.body_id || year != m.year) && m.nresolutions > 0)
+        rc = STORE_ESTATE;
     char now[21];
     clock_iso_utc(clock_now(), now);
     int changed = 0;

@@ -74,6 +74,8 @@ int store_meeting_get(store_conn *c, const struct case_viewer *v, int64_t id, st
 /* Creates a planned session; its number is the next in its body's Jalali year. */
 int store_meeting_create(store_conn *c, const struct user *actor, const struct case_viewer *v,
                          const struct meeting_input *in, int64_t *id);
+/* A held session cannot move after today (STORE_EFUTURE); one with resolutions keeps
+ * its body and Jalali year, which its resolutions' numbers carry (STORE_ESTATE). */
 int store_meeting_update(store_conn *c, const struct user *actor, const struct case_viewer *v,
                          int64_t id, int64_t version, const struct meeting_input *in);
 /* planned ↔ held, or cancelled. Held needs held_on ≤ today (STORE_EFUTURE); a

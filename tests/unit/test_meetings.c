@@ -370,6 +370,14 @@ static void session_lifecycle(void **state) {
     /* Issue: notice 2026-11-22 (Sunday), window 15 working days. */
     assert_int_equal(store_resolution_issue(c, &sec, &vs, m, &ri, "2026-11-22", &r1), STORE_OK);
     assert_int_equal(case_state_now(case1), CASE_DECIDED);
+    /* Its number is in the resolution's: the session keeps its body and Jalali year. */
+    struct meeting_input moved_year = m2;
+    snprintf(moved_year.held_on, sizeof moved_year.held_on, "2026-03-15"); /* 1404/12/24 */
+    snapshot(before);
+    assert_int_equal(store_meeting_update(c, &sec, &vs, m, -1, &moved_year), STORE_ESTATE);
+    assert_unchanged(before);
+    snprintf(moved_year.held_on, sizeof moved_year.held_on, "2026-11-23"); /* same year */
+    assert_int_equal(store_meeting_update(c, &sec, &vs, m, -1, &moved_year), STORE_OK);
     /* Decided, it stays with its resolution: not onto another session's agenda. */
     struct meeting_input later = {.body_id = 2};
     snprintf(later.held_on, sizeof later.held_on, "2026-12-27");
