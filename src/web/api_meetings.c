@@ -275,8 +275,9 @@ void api_meeting_update(struct http_req *req, struct http_resp *resp) {
                          json_pack("{s:s}", "held_on", "after today, and the session is held"));
     if (rc == STORE_ESTATE)
         return api_error(req, resp, 409, "has_resolutions",
-                         "a session with resolutions stays with its body (body_id cannot change)",
-                         json_pack("{s:s}", "body_id", "the session has resolutions"));
+                         "a session with resolutions keeps its body and Jalali year: its "
+                         "resolutions' numbers carry its number",
+                         NULL);
     if (rc == STORE_ECONSTRAINT)
         return validation_one(req, resp, "held_on", "not a date the Jalali calendar can place");
     if (rc != STORE_OK) return api_meeting_refusal(req, resp, rc, "session");

@@ -270,6 +270,13 @@ def test_sessions_and_resolutions_journey():
         refused(w, w.api("dabir", "DELETE", f"/api/v1/meetings/{m}/items/{item1}"), 409, "has_resolutions")
         refused(w, w.api("dabir", "POST", f"/api/v1/meetings/{m}/status", {"status": "planned"}),
                 409, "has_resolutions")
+        etag = w.api("dabir", "GET", f"/api/v1/meetings/{m}").header("ETag")
+        r = w.api("dabir", "PUT", f"/api/v1/meetings/{m}", {"body_id": 2, "held_on": day(today, -7)},
+                  headers={"If-Match": etag})
+        refused(w, r, 409, "has_resolutions", "keeps its body and Jalali year")
+        r = w.api("dabir", "PUT", f"/api/v1/meetings/{m}", {"body_id": 1, "held_on": day(today, 1)},
+                  headers={"If-Match": etag})
+        refused(w, r, 422, "session_in_future")
 
         # The bank objects (If-Match guards it), the secretariat upholds.
         r = w.api("bankuser", "POST", f"/api/v1/resolutions/{r1}/actions",
