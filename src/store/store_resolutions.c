@@ -235,8 +235,9 @@ int store_resolution_issue(store_conn *c, const struct user *actor, const struct
         if (s == CASE_ON_AGENDA) rc = case_step(c, actor, cases[i], CASE_ACT_DECIDE, note);
         else if (s != CASE_DECIDED && s != CASE_IN_EXECUTION) rc = STORE_EREF;
     }
-    if (rc == STORE_OK)
-        rc = case_notify_agency(c, in->agency_id, ncases ? cases[0] : 0, "resolution", note, now);
+    /* Notifications point at a case; a resolution on a free topic has none to show. */
+    if (rc == STORE_OK && ncases)
+        rc = case_notify_agency(c, in->agency_id, cases[0], "resolution", note, now);
     return store_tx_end(c, rc);
 }
 
@@ -409,8 +410,9 @@ int store_resolution_act(store_conn *c, const struct user *actor, const struct c
     snprintf(note, sizeof note, "مصوبه شماره %s: %s", r ? r->number : "",
              resolution_state_label(to));
     if (rc == STORE_OK) {
-        if (act->action == RES_ACT_OBJECT)
-            rc = case_notify_secretariat(c, r->ncases ? r->case_ids[0] : 0, "objection", note, now);
+        if (act->action == RES_ACT_OBJECT) {
+            if (r->ncases) rc = case_notify_secretariat(c, r->case_ids[0], "objection", note, now);
+        }
         else if (act->action == RES_ACT_UPHOLD || act->action == RES_ACT_AMEND ||
                  act->action == RES_ACT_START)
             rc = start_cases(c, actor, id, note);

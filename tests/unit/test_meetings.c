@@ -439,6 +439,15 @@ static void session_lifecycle(void **state) {
     assert_int_equal(tot.carried_out, 1);
     assert_int_equal(tot.objected, 1);
 
+    /* A resolution on a free topic decides no case: issued and objected to all the same. */
+    struct resolution_input r3in = {.item_id = topic, .agency_id = bank};
+    snprintf(r3in.text, sizeof r3in.text, "بانک‌ها گزارش استمهال‌ها را ماهانه بفرستند.");
+    snprintf(r3in.deadline, sizeof r3in.deadline, "2027-01-15");
+    int64_t r3;
+    assert_int_equal(store_resolution_issue(c, &sec, &vs, m, &r3in, "2026-11-22", &r3), STORE_OK);
+    assert_int_equal(act(&liaison, r3, RES_ACT_OBJECT, "نیاز به دستور بانک مرکزی", NULL, "2026-11-23",
+                         &rule), STORE_OK);
+
     /* An item with resolutions stays; the audit chain holds. */
     assert_int_equal(store_meeting_item_remove(c, &sec, &vs, m, item1), STORE_EHASRES);
     int64_t n = 0, bad = 0;
