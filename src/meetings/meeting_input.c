@@ -84,7 +84,10 @@ static void date_field(field_getter get, void *ctx, const char *field, bool jala
         field_error_add(errs, field, missing_fa, "a date is required");
         return;
     }
-    if (strlen(v) > 64 || !case_date_parse(v, jalali, out)) {
+    /* A year outside 1970–2199 is a typing slip (a Jalali date typed where an ISO
+     * one was expected reads as the year 1405). */
+    if (strlen(v) > 64 || !case_date_parse(v, jalali, out) || strcmp(out, "1970-01-01") < 0 ||
+        strcmp(out, "2200-01-01") >= 0) {
         out[0] = 0;
         field_error_add(errs, field,
                         jalali ? "تاریخ را به شکل ۱۴۰۵/۰۸/۲۱ بنویسید."
