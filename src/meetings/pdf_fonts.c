@@ -56,7 +56,7 @@ static void setup_fonts(void) {
     if (n < 0 || (size_t)n >= sizeof font_dir)
         snprintf(font_dir, sizeof font_dir, "%s", "/tmp/tashil-fonts-XXXXXX");
     if (!mkdtemp(font_dir)) {
-        snprintf(fonts_error, sizeof fonts_error, "cannot create a directory for the PDF fonts (%s): %s",
+        snprintf(fonts_error, sizeof fonts_error, "cannot create a directory for the PDF fonts (%.400s): %s",
                  font_dir, strerror(errno));
         font_dir[0] = 0;
         return;
@@ -81,12 +81,12 @@ static void setup_fonts(void) {
             goto fail;
         }
         if (write_file(font_paths[i], a->data, a->len)) {
-            snprintf(fonts_error, sizeof fonts_error, "cannot write %s: %s", font_paths[i],
+            snprintf(fonts_error, sizeof fonts_error, "cannot write %.400s: %s", font_paths[i],
                      strerror(errno));
             goto fail;
         }
         if (!FcConfigAppFontAddFile(config, (const FcChar8 *)font_paths[i])) {
-            snprintf(fonts_error, sizeof fonts_error, "fontconfig cannot read %s", font_paths[i]);
+            snprintf(fonts_error, sizeof fonts_error, "fontconfig cannot read %.400s", font_paths[i]);
             goto fail;
         }
     }
