@@ -22,6 +22,7 @@ void action_meeting_item_remove(struct http_req *req, struct http_resp *resp);
 void action_meeting_item_notes(struct http_req *req, struct http_resp *resp);
 void action_resolution_issue(struct http_req *req, struct http_resp *resp);
 void page_minutes(struct http_req *req, struct http_resp *resp);
+void page_minutes_pdf(struct http_req *req, struct http_resp *resp);
 void page_resolutions(struct http_req *req, struct http_resp *resp);
 void page_resolution(struct http_req *req, struct http_resp *resp);
 void action_resolution_act(struct http_req *req, struct http_resp *resp);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "meetings/minutes_pdf.h"
 #include "view/html.h"
 #include "view/layout.h"
 #include "view/widgets.h"
@@ -88,6 +89,29 @@ void page_minutes(struct http_req *req, struct http_resp *resp) {
              (long long)m->id, (long long)m->id);
     minutes_html(b, &doc);
     layout_end(b);
+}
+
+/* The minutes as a PDF rendered on the server (cairo + pango): the same content as
+ * the print view, for filing and sending. */
+void page_minutes_pdf(struct http_req *req, struct http_resp *resp) {
+    store_conn *db = web_db(req, resp);
+    if (!db) return;
+    struct case_viewer v = web_case_viewer(req);
+    struct minutes_doc doc;
+    struct meeting *m = arena_calloc(req->a, 1, sizeof *m);
+    if (!m) return web_server_error(req, resp);
+    int64_t id = registry_id_param(req, "id");
+    int rc = id ? meeting_minutes_doc(db, &v, id, req->a, &doc, m) : STORE_ENOTFOUND;
+    if (rc != STORE_OK) return meeting_web_refusal(req, resp, rc, 0);
+    char err[256];
+    buf_clear(&resp->body);
+    if (minutes_pdf_render(&doc, &resp->body, err, sizeof err) != 0) {
+        buf_clear(&resp->body);
+        return web_server_error(req, resp);
+    }
+    resp->content_type = "application/pdf";
+    http_set_header(resp, "Content-Disposition",
+                    arena_printf(req->a, "inline; filename=\"minutes-%d-%d.pdf\"", m->year, m->seq));
 }
 
 /* Counts only: how many resolutions, how many carried out — nothing that names a

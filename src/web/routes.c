@@ -163,6 +163,7 @@ const struct route web_routes[] = {
     {"POST", "/meetings/{id}/items/{iid}/notes", action_meeting_item_notes, SESSION_EDITORS},
     {"POST", "/meetings/{id}/resolutions", action_resolution_issue, SESSION_EDITORS},
     {"GET", "/meetings/{id}/minutes", page_minutes, SESSION_READERS},
+    {"GET", "/meetings/{id}/minutes.pdf", page_minutes_pdf, SESSION_READERS},
     {"GET", "/resolutions", page_resolutions, ROUTE_ROLES(ROLE_SIGNED_IN)},
     {"GET", "/resolutions/report", page_resolution_report, SESSION_READERS},
     {"GET", "/resolutions/stats", page_resolution_stats, ROUTE_ROLES(ROLE_ANY)},

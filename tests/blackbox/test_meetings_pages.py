@@ -9,6 +9,7 @@ marked held."""
 
 import os
 import re
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -140,6 +141,17 @@ def test_session_journey_and_refusals():
                                           "گزارش دبیرخانه", "مذاکرات و مصوبات", "نماینده بانک موافقت کرد",
                                           "بانک ملی وام را شش ماه استمهال کند", "امضای حاضران")]
         assert all(i >= 0 for i in order) and order == sorted(order), order
+        # The same minutes as a PDF made on the server: its text read back in order.
+        pdf = s.request("GET", f"/meetings/{mid}/minutes.pdf")
+        assert pdf.status == 200 and pdf.header("Content-Type") == "application/pdf"
+        path = os.path.join(os.path.dirname(s.db), "minutes.pdf")
+        with open(path, "wb") as f:
+            f.write(pdf.raw)
+        text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout
+        order = [text.find(x) for x in ("صورتجلسه", "حاضران", "مدیر شعب بانک ملی", "دستور جلسه",
+                                        "نماینده بانک موافقت کرد",
+                                        "بانک ملی وام را شش ماه استمهال کند", "امضای حاضران")]
+        assert all(i >= 0 for i in order) and order == sorted(order), (order, text[:2000])
         notice = s.get(f"/resolutions/{rid}/notice").body
         assert "ابلاغ مصوبه" in notice and "۱۴۰۵/۱/۱" in notice
 
