@@ -99,6 +99,7 @@ def test_session_journey_and_refusals():
         assert "بانک ملی وام را شش ماه استمهال کند" in res and "مهلت اعتراض" in res
         case_page = s.get(f"/cases/{case}").body
         assert "ثبت تصمیم کارگروه" in case_page  # the case was decided, with its event
+        assert f'href="/resolutions/{rid}"' in case_page  # and shows its resolution
 
         # The outcome waits for the window.
         before = audit_count(s.db)
