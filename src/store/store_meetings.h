@@ -203,6 +203,7 @@ struct resolution_filter {
     bool count;
     int limit, offset;
 };
+/* fn may be NULL to count only (with f->count). */
 int store_resolution_list(store_conn *c, const struct case_viewer *v,
                           const struct resolution_filter *f,
                           int (*fn)(void *arg, const struct resolution_row *r), void *arg,

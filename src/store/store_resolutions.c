@@ -481,6 +481,11 @@ int store_resolution_list(store_conn *c, const struct case_viewer *v,
                         : store_int(c, total, sql.data, "iiiiit", v->agency_id, v->user_id,
                                     f->meeting_id, f->agency_id, f->case_id, today);
     }
+    if (!fn) { /* a count alone */
+        buf_free(&where);
+        buf_free(&sql);
+        return rc;
+    }
     buf_clear(&sql);
     buf_printf(&sql, "%s%s ORDER BY %s LIMIT $7 OFFSET $8", RES_COLS, where.data,
                f->overdue || f->open ? "r.deadline, r.id" : "r.notice_on DESC, r.id DESC");

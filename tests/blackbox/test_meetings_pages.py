@@ -166,6 +166,8 @@ def test_session_journey_and_refusals():
         stats = s.get("/resolutions/stats")
         assert stats.status == 200 and "مصوبات صادرشده" in stats.body
         assert "بانک ملی وام" not in stats.body
+        home = s.get("/").body
+        assert "مصوبه صادرشده" in home and "بانک ملی وام" not in home
         assert s.get(f"/resolutions/{rid}").status == 303  # to the login page
         assert s.get("/meetings").status == 303
 
