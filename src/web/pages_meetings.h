@@ -28,6 +28,7 @@ void page_resolution(struct http_req *req, struct http_resp *resp);
 void action_resolution_act(struct http_req *req, struct http_resp *resp);
 void page_resolution_notice(struct http_req *req, struct http_resp *resp);
 void page_resolution_report(struct http_req *req, struct http_resp *resp);
+void page_resolution_report_csv(struct http_req *req, struct http_resp *resp);
 void page_resolution_stats(struct http_req *req, struct http_resp *resp);
 
 /* Internal to the session pages: the session page with one form's errors shown

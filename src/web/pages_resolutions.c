@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "io/csv_write.h"
 #include "text/fa_date.h"
 #include "text/fa_num.h"
 #include "view/html.h"
@@ -320,6 +321,56 @@ void page_resolution_notice(struct http_req *req, struct http_resp *resp) {
     layout_end(b);
 }
 
+static enum resolution_group group_of(struct http_req *req) {
+    const char *by = http_query(req, "by");
+    if (by && !strcmp(by, "category")) return RES_BY_CATEGORY;
+    if (by && !strcmp(by, "meeting")) return RES_BY_MEETING;
+    if (by && !strcmp(by, "month")) return RES_BY_MONTH;
+    return RES_BY_AGENCY;
+}
+
+static int tally_csv(void *arg, const struct resolution_tally *t) {
+    buf *b = arg;
+    char n[32];
+    csv_write_field(b, t->label, true, true);
+    int vals[9] = {t->issued, t->carried_out, t->partly, t->not_carried_out, t->open, t->overdue,
+                   t->objected, t->fault_agency, t->fault_applicant};
+    for (int i = 0; i < 9; i++) {
+        snprintf(n, sizeof n, "%d", vals[i]);
+        csv_write_field(b, n, false, false);
+    }
+    int settled = t->carried_out + t->partly + t->not_carried_out;
+    if (settled) snprintf(n, sizeof n, "%.1f", 100.0 * t->carried_out / settled);
+    else n[0] = 0;
+    csv_write_field(b, n, false, false);
+    csv_write_eol(b);
+    return 0;
+}
+
+/* The report as CSV for Excel (UTF-8 with BOM), one row per group. */
+void page_resolution_report_csv(struct http_req *req, struct http_resp *resp) {
+    store_conn *db = web_db(req, resp);
+    if (!db) return;
+    struct case_viewer v = web_case_viewer(req);
+    if (!meeting_viewer_sees_sessions(&v)) return web_not_found(req, resp);
+    char today[11], soon[11];
+    case_today_and_soon(db, today, soon);
+    buf *b = &resp->body;
+    csv_write_bom(b);
+    static const char *const head[] = {"group", "issued", "carried_out", "partly", "not_carried_out",
+                                       "open", "overdue", "objected", "fault_agency",
+                                       "fault_applicant", "carried_out_share_percent"};
+    for (size_t i = 0; i < sizeof head / sizeof *head; i++) csv_write_field(b, head[i], i == 0, false);
+    csv_write_eol(b);
+    enum resolution_group g = group_of(req);
+    if (store_resolution_report(db, g, today, tally_csv, b) != STORE_OK || b->failed)
+        return web_server_error(req, resp);
+    resp->content_type = "text/csv; charset=utf-8";
+    static const char *const names[] = {"agency", "category", "meeting", "month"};
+    http_set_header(resp, "Content-Disposition",
+                    arena_printf(req->a, "attachment; filename=\"resolutions-by-%s.csv\"", names[g]));
+}
+
 static const char *group_name(enum resolution_group g) {
     switch (g) {
     case RES_BY_AGENCY: return "دستگاه";
@@ -381,11 +432,7 @@ void page_resolution_report(struct http_req *req, struct http_resp *resp) {
     if (!meeting_viewer_sees_sessions(&v)) return web_not_found(req, resp);
     char today[11], soon[11];
     case_today_and_soon(db, today, soon);
-    const char *by = http_query(req, "by");
-    enum resolution_group g = RES_BY_AGENCY;
-    if (by && !strcmp(by, "category")) g = RES_BY_CATEGORY;
-    else if (by && !strcmp(by, "meeting")) g = RES_BY_MEETING;
-    else if (by && !strcmp(by, "month")) g = RES_BY_MONTH;
+    enum resolution_group g = group_of(req);
     buf *b = &resp->body;
     struct layout_user who = web_who(req);
     layout_begin(b, "گزارش اجرای مصوبات", &who, "/resolutions");
@@ -419,6 +466,8 @@ void page_resolution_report(struct http_req *req, struct http_resp *resp) {
     rc = store_resolution_report(db, g, today, tally_tr, b);
     html_raw(b, "</tbody></table>\n");
     if (rc != STORE_OK) return web_server_error(req, resp);
+    html_fmt(b, "<p><a href=\"/resolutions/report.csv?by=%u\">دریافت این جدول برای اکسل (CSV)</a></p>",
+             keys[g]);
     struct overdue_rank rank = {.n = 0};
     rc = store_resolution_report(db, RES_BY_AGENCY, today, rank_overdue, &rank);
     html_raw(b, "<h2>دستگاه‌های دارای بیشترین مصوبه سررسید گذشته</h2><ol class=\"overdue-rank\">");

@@ -166,6 +166,7 @@ const struct route web_routes[] = {
     {"GET", "/meetings/{id}/minutes.pdf", page_minutes_pdf, SESSION_READERS},
     {"GET", "/resolutions", page_resolutions, ROUTE_ROLES(ROLE_SIGNED_IN)},
     {"GET", "/resolutions/report", page_resolution_report, SESSION_READERS},
+    {"GET", "/resolutions/report.csv", page_resolution_report_csv, SESSION_READERS},
     {"GET", "/resolutions/stats", page_resolution_stats, ROUTE_ROLES(ROLE_ANY)},
     {"GET", "/resolutions/{id}", page_resolution, ROUTE_ROLES(ROLE_SIGNED_IN)},
     {"POST", "/resolutions/{id}/act", action_resolution_act,

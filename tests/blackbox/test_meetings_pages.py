@@ -160,6 +160,9 @@ def test_session_journey_and_refusals():
         assert "بانک ملی ایران" in report
         for by in ("category", "meeting", "month"):
             assert s.get(f"/resolutions/report?by={by}").status == 200
+        csv = s.get("/resolutions/report.csv?by=agency")
+        assert csv.status == 200 and csv.raw.startswith(b"\xef\xbb\xbf")
+        assert "بانک ملی ایران,1,0,0,0,1,0,0,0,0," in csv.body.replace("\r\n", "\n"), csv.body
 
         # The public: counts only.
         s.cookies = {}
