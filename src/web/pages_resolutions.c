@@ -83,6 +83,7 @@ void page_resolutions(struct http_req *req, struct http_resp *resp) {
 
 static const char *event_label(const char *kind) {
     if (!strcmp(kind, "issue")) return "صدور و ابلاغ مصوبه";
+    if (!strcmp(kind, "overdue")) return "مهلت اجرا گذشت";
     int a = resolution_action_parse(kind);
     return a >= 0 ? resolution_action_label((enum resolution_action)a) : kind;
 }

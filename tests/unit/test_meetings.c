@@ -479,6 +479,16 @@ static void sweep_starts_execution(void **state) {
     assert_int_equal(store_resolution_sweep(c, "2027-01-10", &started), STORE_OK);
     assert_int_equal(started, 1);
     assert_int_equal(case_state_now(case3), CASE_IN_EXECUTION);
+    /* Past the deadline: the agency is told once. */
+    int noted = 0;
+    assert_int_equal(store_resolution_note_overdue(c, "2027-02-01", &noted), STORE_OK);
+    assert_int_equal(noted, 1); /* the first test's topic resolution (due 2027-01-15); this one's
+                                   deadline day itself is not overdue */
+    assert_int_equal(store_resolution_note_overdue(c, "2027-02-02", &noted), STORE_OK);
+    assert_int_equal(noted, 1);
+    assert_int_equal(store_resolution_note_overdue(c, "2027-02-03", &noted), STORE_OK);
+    assert_int_equal(noted, 0);
+    assert_int_equal(count("SELECT count(*) FROM notifications WHERE kind = 'resolution_overdue'"), 1);
     /* Not carried out, the agency's fault: the case closes not executed. */
     int rule;
     struct outcome_input o = {.outcome = RES_NOT_CARRIED_OUT, .fault = RES_FAULT_AGENCY};
