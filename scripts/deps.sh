@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 build_pkgs="build-essential cmake pkg-config git libmicrohttpd-dev libsqlite3-dev
  libjansson-dev libsodium-dev libicu-dev libxlsxwriter-dev libzip-dev libxml2-dev
- libpq-dev nodejs npm"
+ libpq-dev libcairo2-dev libpango1.0-dev libfontconfig-dev nodejs npm"
 check_pkgs="libcmocka-dev python3 clang libclang-rt-14-dev chromium sqlite3 wrk
  nginx-light poppler-utils python3-sklearn python3-numpy"
 

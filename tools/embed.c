@@ -41,6 +41,7 @@ static const char *content_type(const char *name) {
     if (!strcmp(dot, ".css")) return "text/css; charset=utf-8";
     if (!strcmp(dot, ".js")) return "text/javascript; charset=utf-8";
     if (!strcmp(dot, ".woff2")) return "font/woff2";
+    if (!strcmp(dot, ".ttf")) return "font/ttf";
     if (!strcmp(dot, ".png")) return "image/png";
     if (!strcmp(dot, ".svg")) return "image/svg+xml";
     if (!strcmp(dot, ".json")) return "application/json";

@@ -17,6 +17,7 @@ const struct tashil_command tashil_commands[] = {
     {"id", cmd_id, "check national codes, legal national IDs and postal codes"},
     {"cluster", cmd_cluster, "exact DBSCAN clustering of points on the Earth"},
     {"cases", cmd_cases, "obstacle cases: due-date reminders (remind)"},
+    {"minutes", cmd_minutes, "session minutes: a sample PDF (sample-pdf)"},
     {"audit", cmd_audit, "verify the audit log's hash chain"},
     {"version", cmd_version, "print the version"},
     {0, 0, 0},

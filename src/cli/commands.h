@@ -29,6 +29,7 @@ int cmd_cluster(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_cases(int argc, char **argv);
+int cmd_minutes(int argc, char **argv);
 
 /* True when argv holds -h or --help; commands call it first. */
 int cli_wants_help(int argc, char **argv);

@@ -25,6 +25,8 @@ int case_reminder_run(store_conn *c, int *soon, int *overdue) {
     free(days);
     int started = 0; /* resolutions whose objection window closed start execution */
     rc = store_resolution_sweep(c, t, &started);
+    int noted = 0; /* and those past their deadline are flagged to their agency, once */
+    if (rc == STORE_OK) rc = store_resolution_note_overdue(c, t, &noted);
     if (rc != STORE_OK) return rc;
     return store_case_remind(c, t, cutoff, soon, overdue);
 }

@@ -28,23 +28,20 @@ static size_t chars(const char *s) {
     return n;
 }
 
-/* A one-line name (place, chair, …): trimmed, at most MEETING_NAME_MAX characters. */
-static void name_field(field_getter get, void *ctx, const char *field, bool required,
-                       const char *what_fa, char *dst, size_t cap, struct field_errors *errs) {
+/* A one-line name (place, chair, …): trimmed, at most MEETING_NAME_MAX characters.
+ * The messages are static strings: field_errors keeps the pointers. */
+static void name_field(field_getter get, void *ctx, const char *field, const char *missing_fa,
+                       char *dst, size_t cap, struct field_errors *errs) {
     const char *v = get(ctx, field);
     dst[0] = 0;
-    char fa[256];
     if (blank(v)) {
-        if (required) {
-            snprintf(fa, sizeof fa, "%s را بنویسید.", what_fa);
-            field_error_add(errs, field, fa, "required");
-        }
+        if (missing_fa) field_error_add(errs, field, missing_fa, "required");
         return;
     }
     if (!registry_copy_text(dst, cap, v) || strpbrk(dst, "\r\n") || chars(dst) > MEETING_NAME_MAX) {
         dst[0] = 0;
-        snprintf(fa, sizeof fa, "%s باید یک سطر و حداکثر ۲۰۰ نویسه باشد.", what_fa);
-        field_error_add(errs, field, fa, "must be one line of at most 200 characters");
+        field_error_add(errs, field, "باید یک سطر و حداکثر ۲۰۰ نویسه باشد.",
+                        "must be one line of at most 200 characters");
     }
 }
 
@@ -87,7 +84,10 @@ static void date_field(field_getter get, void *ctx, const char *field, bool jala
         field_error_add(errs, field, missing_fa, "a date is required");
         return;
     }
-    if (strlen(v) > 64 || !case_date_parse(v, jalali, out)) {
+    /* A year outside 1970–2199 is a typing slip (a Jalali date typed where an ISO
+     * one was expected reads as the year 1405). */
+    if (strlen(v) > 64 || !case_date_parse(v, jalali, out) || strcmp(out, "1970-01-01") < 0 ||
+        strcmp(out, "2200-01-01") >= 0) {
         out[0] = 0;
         field_error_add(errs, field,
                         jalali ? "تاریخ را به شکل ۱۴۰۵/۰۸/۲۱ بنویسید."
@@ -107,9 +107,9 @@ bool meeting_input_from_fields(field_getter get, void *ctx, bool jalali,
     if (!blank(t) && !meeting_time_parse(t, in->starts_at))
         field_error_add(errs, "starts_at", "ساعت جلسه را به شکل ۱۰:۳۰ بنویسید.",
                         "starts_at must be a time such as 10:30");
-    name_field(get, ctx, "place", false, "محل جلسه", in->place, sizeof in->place, errs);
-    name_field(get, ctx, "chair", false, "نام رئیس جلسه", in->chair, sizeof in->chair, errs);
-    name_field(get, ctx, "secretary", false, "نام دبیر جلسه", in->secretary, sizeof in->secretary,
+    name_field(get, ctx, "place", NULL, in->place, sizeof in->place, errs);
+    name_field(get, ctx, "chair", NULL, in->chair, sizeof in->chair, errs);
+    name_field(get, ctx, "secretary", NULL, in->secretary, sizeof in->secretary,
                errs);
     return errs->n == 0;
 }
@@ -117,8 +117,8 @@ bool meeting_input_from_fields(field_getter get, void *ctx, bool jalali,
 bool attendee_input_from_fields(field_getter get, void *ctx, struct attendee_input *in,
                                 struct field_errors *errs) {
     memset(in, 0, sizeof *in);
-    name_field(get, ctx, "name", true, "نام حاضر", in->name, sizeof in->name, errs);
-    name_field(get, ctx, "position", false, "سمت", in->position, sizeof in->position, errs);
+    name_field(get, ctx, "name", "نام حاضر را بنویسید.", in->name, sizeof in->name, errs);
+    name_field(get, ctx, "position", NULL, in->position, sizeof in->position, errs);
     const char *a = get(ctx, "agency_id");
     if (!blank(a) && !(in->agency_id = parse_id(a)))
         field_error_add(errs, "agency_id", "دستگاه را از فهرست انتخاب کنید.",

@@ -165,8 +165,7 @@ static int notify_sql(store_conn *c, const char *sql, int64_t who, int64_t case_
     store_stmt *st = store_prepare(c, sql);
     if (!st) return STORE_ERROR;
     store_bind_int(st, 1, who);
-    if (case_id > 0) store_bind_int(st, 2, case_id);
-    else store_bind_null(st, 2); /* about no case (a resolution on a free topic) */
+    store_bind_int(st, 2, case_id);
     store_bind_text(st, 3, kind);
     store_bind_text(st, 4, body);
     store_bind_text(st, 5, now);

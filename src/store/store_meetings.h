@@ -207,6 +207,7 @@ struct resolution_filter {
     bool count;
     int limit, offset;
 };
+/* fn may be NULL to count only (with f->count). */
 int store_resolution_list(store_conn *c, const struct case_viewer *v,
                           const struct resolution_filter *f,
                           int (*fn)(void *arg, const struct resolution_row *r), void *arg,
@@ -226,6 +227,10 @@ int store_resolution_events(store_conn *c, const struct case_viewer *v, int64_t 
 /* Issued resolutions whose window has closed (before today) start execution: a
  * 'start' event each, their decided cases move to in_execution. */
 int store_resolution_sweep(store_conn *c, const char *today, int *started);
+
+/* Resolutions still to be carried out whose deadline passed before today get, once,
+ * an 'overdue' event and a notification to the agency's liaisons. */
+int store_resolution_note_overdue(store_conn *c, const char *today, int *noted);
 
 /* Reports: one row per group. */
 enum resolution_group { RES_BY_AGENCY, RES_BY_CATEGORY, RES_BY_MEETING, RES_BY_MONTH };

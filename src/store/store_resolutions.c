@@ -238,8 +238,9 @@ int store_resolution_issue(store_conn *c, const struct user *actor, const struct
         if (s == CASE_ON_AGENDA) rc = case_step(c, actor, cases[i], CASE_ACT_DECIDE, note);
         else if (s != CASE_DECIDED && s != CASE_IN_EXECUTION) rc = STORE_EREF;
     }
-    if (rc == STORE_OK)
-        rc = case_notify_agency(c, in->agency_id, ncases ? cases[0] : 0, "resolution", note, now);
+    /* Notifications point at a case; a resolution on a free topic has none to show. */
+    if (rc == STORE_OK && ncases)
+        rc = case_notify_agency(c, in->agency_id, cases[0], "resolution", note, now);
     return store_tx_end(c, rc);
 }
 
@@ -412,8 +413,9 @@ int store_resolution_act(store_conn *c, const struct user *actor, const struct c
     snprintf(note, sizeof note, "مصوبه شماره %s: %s", r ? r->number : "",
              resolution_state_label(to));
     if (rc == STORE_OK) {
-        if (act->action == RES_ACT_OBJECT)
-            rc = case_notify_secretariat(c, r->ncases ? r->case_ids[0] : 0, "objection", note, now);
+        if (act->action == RES_ACT_OBJECT) {
+            if (r->ncases) rc = case_notify_secretariat(c, r->case_ids[0], "objection", note, now);
+        }
         else if (act->action == RES_ACT_UPHOLD || act->action == RES_ACT_AMEND ||
                  act->action == RES_ACT_START)
             rc = start_cases(c, actor, id, note);
@@ -481,6 +483,11 @@ int store_resolution_list(store_conn *c, const struct case_viewer *v,
         rc = sql.failed ? STORE_ERROR
                         : store_int(c, total, sql.data, "iiiiit", v->agency_id, v->user_id,
                                     f->meeting_id, f->agency_id, f->case_id, today);
+    }
+    if (!fn) { /* a count alone */
+        buf_free(&where);
+        buf_free(&sql);
+        return rc;
     }
     buf_clear(&sql);
     buf_printf(&sql, "%s%s ORDER BY %s LIMIT $7 OFFSET $8", RES_COLS, where.data,
@@ -567,4 +574,61 @@ int store_resolution_events(store_conn *c, const struct case_viewer *v, int64_t 
     }
     store_done(st);
     return store_all_status(rc);
+}
+
+/* One 'overdue' event and a notification to the agency's liaisons, once, for each
+ * resolution still to be carried out whose deadline passed before today. */
+int store_resolution_note_overdue(store_conn *c, const char *today, int *noted) {
+    *noted = 0;
+    int64_t ids[256];
+    int n;
+    do {
+        n = 0;
+        store_stmt *st = store_prepare(c, "SELECT id FROM resolutions WHERE state IN ('issued',"
+                                          "'objection_pending','in_execution') AND deadline < $1 "
+                                          "AND overdue_noted = 0 ORDER BY id LIMIT 256");
+        if (!st) return STORE_ERROR;
+        store_bind_text(st, 1, today);
+        int rc;
+        while ((rc = store_step(st)) == STORE_ROW) ids[n++] = store_col_int(st, 0);
+        store_done(st);
+        if ((rc = store_all_status(rc)) != STORE_OK) return rc;
+        for (int i = 0; i < n; i++) {
+            char now[21];
+            clock_iso_utc(clock_now(), now);
+            rc = store_begin(c);
+            if (rc != STORE_OK) return rc;
+            int changed = 0;
+            rc = store_run(c, &changed, "UPDATE resolutions SET overdue_noted = 1 WHERE id = $1 AND "
+                                        "overdue_noted = 0", "i", ids[i]);
+            int64_t agency = 0, case_id = 0;
+            char number[32] = "";
+            if (rc == STORE_OK && changed) {
+                store_stmt *q = store_prepare(c, "SELECT r.agency_id, r.number, coalesce((SELECT "
+                                                 "min(case_id) FROM resolution_cases WHERE "
+                                                 "resolution_id = r.id), 0) FROM resolutions r "
+                                                 "WHERE r.id = $1");
+                if (!q) rc = STORE_ERROR;
+                else {
+                    store_bind_int(q, 1, ids[i]);
+                    if (store_step(q) == STORE_ROW) {
+                        agency = store_col_int(q, 0);
+                        store_col_copy(q, 1, number, sizeof number);
+                        case_id = store_col_int(q, 2);
+                    }
+                    store_done(q);
+                }
+                char note[96];
+                snprintf(note, sizeof note, "مهلت اجرای مصوبه شماره %s گذشت", number);
+                if (rc == STORE_OK) rc = res_event(c, NULL, ids[i], now, "overdue", NULL, NULL, note);
+                if (rc == STORE_OK)
+                    rc = meeting_audit(c, NULL, "resolution.overdue", "resolution", ids[i], 0, number);
+                if (rc == STORE_OK && case_id)
+                    rc = case_notify_agency(c, agency, case_id, "resolution_overdue", note, now);
+                if (rc == STORE_OK) (*noted)++;
+            }
+            if ((rc = store_tx_end(c, rc)) != STORE_OK) return rc;
+        }
+    } while (n == 256);
+    return STORE_OK;
 }

@@ -17,6 +17,7 @@
 #include "view/widgets.h"
 #include "web/case_view.h"
 #include "web/case_web.h"
+#include "web/meeting_view.h"
 #include "web/pages_cases.h"
 #include "web/registry_view.h"
 
@@ -178,6 +179,22 @@ void page_case(struct http_req *req, struct http_resp *resp) {
             if (allowed & (1u << a)) action_form(b, db, r, (enum case_action)a, ctx->csrf);
         html_raw(b, "</section>\n");
     }
+
+    /* The working group's resolutions on this case (as far as the viewer may see them). */
+    struct resolution_filter rf = {.case_id = r->id, .count = true, .limit = 50};
+    int64_t nres = 0;
+    buf res;
+    buf_init(&res, 1 << 20);
+    resolution_table_begin(&res, true);
+    rc = store_resolution_list(db, &v, &rf, resolution_tr, &res, &nres);
+    resolution_table_end(&res);
+    if (rc == STORE_OK && nres && !res.failed) {
+        html_raw(b, "<section id=\"resolutions\"><h2>مصوبات کارگروه</h2>");
+        buf_append(b, res.data, res.len); /* already escaped by the table writer */
+        html_raw(b, "</section>\n");
+    }
+    buf_free(&res);
+    if (rc != STORE_OK) return web_server_error(req, resp);
 
     html_raw(b, "<section><h2>سابقه پرونده</h2><ol class=\"timeline\">");
     rc = store_case_events(db, &v, r->id, timeline_li, b);

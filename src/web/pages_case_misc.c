@@ -26,6 +26,9 @@ static const char *notification_label(const char *kind) {
         {"comment", "پیام تازه در پرونده"},
         {"due_soon", "مهلت پاسخ نزدیک است"},
         {"overdue", "سررسید پاسخ گذشت"},
+        {"resolution", "مصوبه‌ای به دستگاه شما ابلاغ شد"},
+        {"objection", "دستگاه به مصوبه اعتراض کرد"},
+        {"resolution_overdue", "مهلت اجرای مصوبه گذشت"},
         {0, 0},
     };
     return vocab_label(labels, kind);

@@ -3,12 +3,14 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "store/store_meetings.h"
 #include "store/store_registry.h"
 #include "text/fa_date.h"
 #include "view/html.h"
 #include "view/widgets.h"
 #include "view/layout.h"
 #include "web/app.h"
+#include "web/case_web.h"
 
 static const struct {
     int roles;
@@ -60,6 +62,47 @@ static void at_a_glance(struct http_req *req, buf *b) {
     html_raw(b, "</ul></section>\n");
 }
 
+/* Resolutions at a glance: counts for everyone (the public sees nothing more); the
+ * viewer's own open and overdue ones for a liaison or a producer. */
+static void resolutions_glance(struct http_req *req, buf *b) {
+    store_conn *db = web_db(req, NULL);
+    char today[11], soon[11];
+    struct resolution_tally t;
+    if (!db) return;
+    case_today_and_soon(db, today, soon);
+    if (store_resolution_totals(db, today, &t) != STORE_OK || !t.issued) return;
+    struct web_ctx *ctx = web_ctx(req);
+    struct case_viewer v = web_case_viewer(req);
+    bool group = meeting_viewer_sees_sessions(&v);
+    html_raw(b, "<section class=\"card\"><h2>مصوبات کارگروه</h2><div class=\"stats\">");
+    const char *more = group ? "/resolutions/report" : ctx->role == ROLE_PUBLIC ? "/resolutions/stats"
+                                                                                : "/resolutions";
+    stat(b, "مصوبه صادرشده", t.issued, more);
+    int settled = t.carried_out + t.partly + t.not_carried_out;
+    html_fmt(b, "<a class=\"stat\" href=\"%h\"><span class=\"value\">", more);
+    if (settled) {
+        w_decimal(b, 100.0 * t.carried_out / settled, 0);
+        html_raw(b, "٪");
+    } else {
+        html_raw(b, "—");
+    }
+    html_raw(b, "</span><span class=\"label\">اجرا شده</span></a>");
+    if (group) {
+        stat(b, "در دست اجرا", t.open, "/resolutions?filtered=1&open=1");
+        stat(b, "سررسید گذشته", t.overdue, "/resolutions?filtered=1&overdue=1");
+    } else if (ctx->role & (ROLE_AGENCY | ROLE_PRODUCER)) {
+        struct resolution_filter open = {.open = true, .count = true, .limit = 1};
+        struct resolution_filter late = {.overdue = true, .count = true, .limit = 1};
+        int64_t nopen = 0, nlate = 0;
+        store_resolution_list(db, &v, &open, NULL, NULL, &nopen);
+        store_resolution_list(db, &v, &late, NULL, NULL, &nlate);
+        stat(b, ctx->role == ROLE_AGENCY ? "مصوبه باز دستگاه شما" : "مصوبه باز درباره شما", nopen,
+             "/resolutions?filtered=1&open=1");
+        stat(b, "سررسید گذشته", nlate, "/resolutions?filtered=1&overdue=1");
+    }
+    html_raw(b, "</div></section>\n");
+}
+
 void page_home(struct http_req *req, struct http_resp *resp) {
     struct web_ctx *ctx = web_ctx(req);
     buf *b = &resp->body;
@@ -73,6 +116,7 @@ void page_home(struct http_req *req, struct http_resp *resp) {
         html_raw(b, "<section class=\"card\"><h2>برای تولیدکنندگان و دستگاه‌ها</h2>"
                     "<p>برای ثبت و پیگیری درخواست‌ها وارد سامانه شوید.</p>"
                     "<p><a class=\"button\" href=\"/login\">ورود به سامانه</a></p></section>\n");
+        resolutions_glance(req, b);
     } else {
         html_fmt(b, "<section class=\"card\"><h2>خوش آمدید، %s</h2>\n", ctx->user.display_name);
         for (size_t i = 0; i < sizeof role_tasks / sizeof *role_tasks; i++) {
@@ -82,6 +126,7 @@ void page_home(struct http_req *req, struct http_resp *resp) {
         }
         html_raw(b, "</section>\n");
         if (ctx->role & (ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER)) at_a_glance(req, b);
+        resolutions_glance(req, b);
     }
     layout_end(b);
 }

@@ -8,10 +8,14 @@
 #include "web/pages_cases.h"
 #include "web/pages_registry.h"
 #include "web/pages_import.h"
+#include "web/pages_meetings.h"
 #include "web/promise_pages.h"
 
 /* Who may create, rate and review promises. */
 #define PROMISE_EDITORS ROUTE_ROLES(ROLE_SECRETARIAT | ROLE_ADMIN)
+/* The working group's own people read sessions; the secretariat builds them. */
+#define SESSION_READERS ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT | ROLE_MEMBER)
+#define SESSION_EDITORS ROUTE_ROLES(ROLE_ADMIN | ROLE_SECRETARIAT)
 
 const struct route web_routes[] = {
     {"GET", "/", page_home, ROUTE_ROLES(ROLE_ANY)},
@@ -146,6 +150,29 @@ const struct route web_routes[] = {
     {"POST", "/api/v1/promises/{id}/ratings", api_promise_rate, PROMISE_EDITORS},
     /* Working-group sessions and resolutions (issue 6): pages. The store's viewer
      * decides what each role reaches (404 beyond). */
+    {"GET", "/meetings", page_meetings, SESSION_READERS},
+    {"GET", "/meetings/new", page_meeting_new, SESSION_EDITORS},
+    {"POST", "/meetings/new", action_meeting_create, SESSION_EDITORS},
+    {"GET", "/meetings/{id}", page_meeting, SESSION_READERS},
+    {"POST", "/meetings/{id}/edit", action_meeting_update, SESSION_EDITORS},
+    {"POST", "/meetings/{id}/status", action_meeting_status, SESSION_EDITORS},
+    {"POST", "/meetings/{id}/attendees", action_meeting_attendee_add, SESSION_EDITORS},
+    {"POST", "/meetings/{id}/attendees/{aid}/delete", action_meeting_attendee_remove, SESSION_EDITORS},
+    {"POST", "/meetings/{id}/items", action_meeting_item_add, SESSION_EDITORS},
+    {"POST", "/meetings/{id}/items/{iid}/move", action_meeting_item_move, SESSION_EDITORS},
+    {"POST", "/meetings/{id}/items/{iid}/delete", action_meeting_item_remove, SESSION_EDITORS},
+    {"POST", "/meetings/{id}/items/{iid}/notes", action_meeting_item_notes, SESSION_EDITORS},
+    {"POST", "/meetings/{id}/resolutions", action_resolution_issue, SESSION_EDITORS},
+    {"GET", "/meetings/{id}/minutes", page_minutes, SESSION_READERS},
+    {"GET", "/meetings/{id}/minutes.pdf", page_minutes_pdf, SESSION_READERS},
+    {"GET", "/resolutions", page_resolutions, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/resolutions/report", page_resolution_report, SESSION_READERS},
+    {"GET", "/resolutions/report.csv", page_resolution_report_csv, SESSION_READERS},
+    {"GET", "/resolutions/stats", page_resolution_stats, ROUTE_ROLES(ROLE_ANY)},
+    {"GET", "/resolutions/{id}", page_resolution, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/resolutions/{id}/act", action_resolution_act,
+     ROUTE_ROLES(ROLE_SECRETARIAT | ROLE_ADMIN | ROLE_AGENCY)},
+    {"GET", "/resolutions/{id}/notice", page_resolution_notice, ROUTE_ROLES(ROLE_SIGNED_IN)},
     /* Working-group sessions and resolutions: API. */
     {"GET", "/api/v1/meeting-bodies", api_meeting_bodies, ROUTE_ROLES(ROLE_SIGNED_IN)},
     {"GET", "/api/v1/meetings", api_meetings_list, ROUTE_ROLES(ROLE_SIGNED_IN)},

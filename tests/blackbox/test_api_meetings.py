@@ -321,7 +321,7 @@ def test_sessions_and_resolutions_journey():
         assert events[1]["from_state"] == "issued" and events[1]["to_state"] == "objection_pending"
 
         # The second resolution: nobody objects, and time must pass.
-        res2 = w.issue(m, item2, w.tax, day(today, 20), text="اداره مالیات جریمه را ببخشد.")
+        res2 = w.issue(m, item2, w.tax, day(today, 60), text="اداره مالیات جریمه را ببخشد.")
         r2, window_end = res2["id"], res2["window_ends_on"]
         assert res2["number"].endswith("/2")
         outcome2 = {"action": "outcome", "outcome": "not_carried_out", "fault": "agency",

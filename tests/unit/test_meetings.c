@@ -466,6 +466,15 @@ static void session_lifecycle(void **state) {
     assert_int_equal(tot.carried_out, 1);
     assert_int_equal(tot.objected, 1);
 
+    /* A resolution on a free topic decides no case: issued and objected to all the same. */
+    struct resolution_input r3in = {.item_id = topic, .agency_id = bank};
+    snprintf(r3in.text, sizeof r3in.text, "بانک‌ها گزارش استمهال‌ها را ماهانه بفرستند.");
+    snprintf(r3in.deadline, sizeof r3in.deadline, "2027-01-15");
+    int64_t r3;
+    assert_int_equal(store_resolution_issue(c, &sec, &vs, m, &r3in, "2026-11-22", &r3), STORE_OK);
+    assert_int_equal(act(&liaison, r3, RES_ACT_OBJECT, "نیاز به دستور بانک مرکزی", NULL, "2026-11-23",
+                         &rule), STORE_OK);
+
     /* An item with resolutions stays; the audit chain holds. */
     assert_int_equal(store_meeting_item_remove(c, &sec, &vs, m, item1), STORE_EHASRES);
     int64_t n = 0, bad = 0;
@@ -497,6 +506,16 @@ static void sweep_starts_execution(void **state) {
     assert_int_equal(store_resolution_sweep(c, "2027-01-10", &started), STORE_OK);
     assert_int_equal(started, 1);
     assert_int_equal(case_state_now(case3), CASE_IN_EXECUTION);
+    /* Past the deadline: the agency is told once. */
+    int noted = 0;
+    assert_int_equal(store_resolution_note_overdue(c, "2027-02-01", &noted), STORE_OK);
+    assert_int_equal(noted, 1); /* the first test's topic resolution (due 2027-01-15); this one's
+                                   deadline day itself is not overdue */
+    assert_int_equal(store_resolution_note_overdue(c, "2027-02-02", &noted), STORE_OK);
+    assert_int_equal(noted, 1);
+    assert_int_equal(store_resolution_note_overdue(c, "2027-02-03", &noted), STORE_OK);
+    assert_int_equal(noted, 0);
+    assert_int_equal(count("SELECT count(*) FROM notifications WHERE kind = 'resolution_overdue'"), 1);
     /* Not carried out, the agency's fault: the case closes not executed. */
     int rule;
     struct outcome_input o = {.outcome = RES_NOT_CARRIED_OUT, .fault = RES_FAULT_AGENCY};
@@ -539,24 +558,6 @@ static void at_most_sixteen_cases(void **state) {
     buf_free(&text);
 }
 
-/* A resolution on a free topic (no case): issued and objected to, with the agency's
- * and the secretariat's notifications about no case. */
-static void resolution_on_a_free_topic(void **state) {
-    (void)state;
-    struct case_viewer vs = case_viewer_of(&sec);
-    int64_t m = held_meeting("2026-11-27"), topic, r;
-    assert_int_equal(store_meeting_item_add_topic(c, &sec, &vs, m, "گزارش بانک‌ها", &topic), STORE_OK);
-    struct resolution_input ri = {.item_id = topic, .agency_id = bank};
-    snprintf(ri.text, sizeof ri.text, "بانک‌ها گزارش تسهیلات را بفرستند.");
-    snprintf(ri.deadline, sizeof ri.deadline, "2027-01-10");
-    int64_t before = count("SELECT count(*) FROM notifications WHERE case_id IS NULL");
-    assert_int_equal(store_resolution_issue(c, &sec, &vs, m, &ri, "2026-11-27", &r), STORE_OK);
-    int rule;
-    assert_int_equal(act(&liaison, r, RES_ACT_OBJECT, "در اختیار استان نیست", NULL, "2026-11-28", &rule),
-                     STORE_OK);
-    assert_int_equal(count("SELECT count(*) FROM notifications WHERE case_id IS NULL"), before + 2);
-}
-
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(window_skips_fridays_and_holidays),
@@ -565,7 +566,6 @@ int main(void) {
         cmocka_unit_test(session_lifecycle),
         cmocka_unit_test(sweep_starts_execution),
         cmocka_unit_test(at_most_sixteen_cases),
-        cmocka_unit_test(resolution_on_a_free_topic),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -79,6 +79,7 @@ CREATE TABLE resolutions (
   fault           TEXT CHECK (fault IN ('applicant','agency')),
   evidence        TEXT NOT NULL DEFAULT '',
   outcome_on      TEXT,                   -- ISO date the outcome was recorded
+  overdue_noted   INTEGER NOT NULL DEFAULT 0, -- the agency was told its deadline passed
   created_by      INTEGER REFERENCES users(id),
   created_at      TEXT NOT NULL,
   updated_at      TEXT NOT NULL,
