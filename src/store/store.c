@@ -211,14 +211,22 @@ static void bind_list(store_stmt *st, const char *binds, va_list ap) {
     }
 }
 
-int store_run(store_conn *c, int *changes, const char *sql, const char *binds, ...) {
+/* Prepares sql and steps it once with the bound arguments. */
+static int step_bound(store_conn *c, store_stmt **out, const char *sql, const char *binds, va_list ap) {
     store_stmt *st = store_prepare(c, sql);
+    *out = st;
     if (!st) return STORE_ERROR;
+    bind_list(st, binds, ap);
+    return store_step(st);
+}
+
+int store_run(store_conn *c, int *changes, const char *sql, const char *binds, ...) {
+    store_stmt *st;
     va_list ap;
     va_start(ap, binds);
-    bind_list(st, binds, ap);
+    int rc = step_bound(c, &st, sql, binds, ap);
     va_end(ap);
-    int rc = store_step(st);
+    if (!st) return STORE_ERROR;
     store_done(st);
     if (rc == STORE_ROW) rc = STORE_DONE; /* RETURNING rows are not read */
     if (rc != STORE_DONE) return rc;
@@ -227,13 +235,12 @@ int store_run(store_conn *c, int *changes, const char *sql, const char *binds, .
 }
 
 int store_int(store_conn *c, int64_t *out, const char *sql, const char *binds, ...) {
-    store_stmt *st = store_prepare(c, sql);
-    if (!st) return STORE_ERROR;
+    store_stmt *st;
     va_list ap;
     va_start(ap, binds);
-    bind_list(st, binds, ap);
+    int rc = step_bound(c, &st, sql, binds, ap);
     va_end(ap);
-    int rc = store_step(st);
+    if (!st) return STORE_ERROR;
     if (rc == STORE_ROW) *out = store_col_int(st, 0);
     store_done(st);
     return store_one_status(rc);

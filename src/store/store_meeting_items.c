@@ -22,12 +22,6 @@ static int begin_agenda(store_conn *c, const struct case_viewer *v, int64_t meet
     return rc;
 }
 
-static int touch(store_conn *c, int64_t id) {
-    char now[21];
-    clock_iso_utc(clock_now(), now);
-    return store_run(c, NULL, "UPDATE meetings SET version = version + 1, updated_at = $1 WHERE id = $2",
-                     "ti", now, id);
-}
 
 static int add_item(store_conn *c, int64_t meeting_id, int64_t case_id, const char *title,
                     int64_t *item_id) {
@@ -70,7 +64,7 @@ int store_meeting_item_add_case(store_conn *c, const struct user *actor,
         rc = store_case_act(c, actor, v, case_id, -1, &act, &allowed, NULL);
     }
     if (rc == STORE_OK) rc = add_item(c, meeting_id, case_id, row->title, item_id);
-    if (rc == STORE_OK) rc = touch(c, meeting_id);
+    if (rc == STORE_OK) rc = meeting_touch(c, meeting_id);
     if (rc == STORE_OK)
         rc = meeting_audit(c, actor, "meeting.agenda_add", "meeting", meeting_id, meeting_id, row->title);
     free_row(row);
@@ -83,7 +77,7 @@ int store_meeting_item_add_topic(store_conn *c, const struct user *actor,
     int rc = begin_agenda(c, v, meeting_id);
     if (rc != STORE_OK) return rc;
     rc = add_item(c, meeting_id, 0, title, item_id);
-    if (rc == STORE_OK) rc = touch(c, meeting_id);
+    if (rc == STORE_OK) rc = meeting_touch(c, meeting_id);
     if (rc == STORE_OK)
         rc = meeting_audit(c, actor, "meeting.agenda_add", "meeting", meeting_id, meeting_id, title);
     return store_tx_end(c, rc);
@@ -117,7 +111,7 @@ int store_meeting_item_move(store_conn *c, const struct user *actor, const struc
             rc = store_run(c, NULL, "UPDATE meeting_items SET position = $1 WHERE id = $2", "ii",
                            (int64_t)(i + 1), ids[i]);
     }
-    if (rc == STORE_OK) rc = touch(c, meeting_id);
+    if (rc == STORE_OK) rc = meeting_touch(c, meeting_id);
     if (rc == STORE_OK)
         rc = meeting_audit(c, actor, "meeting.agenda_move", "meeting", meeting_id, meeting_id, NULL);
     return store_tx_end(c, rc);
@@ -142,7 +136,7 @@ int store_meeting_item_remove(store_conn *c, const struct user *actor,
                                 "(j.position < meeting_items.position OR (j.position = "
                                 "meeting_items.position AND j.id <= meeting_items.id))) WHERE "
                                 "meeting_id = $1", "i", meeting_id);
-    if (rc == STORE_OK) rc = touch(c, meeting_id);
+    if (rc == STORE_OK) rc = meeting_touch(c, meeting_id);
     if (rc == STORE_OK)
         rc = meeting_audit(c, actor, "meeting.agenda_remove", "meeting", meeting_id, meeting_id, NULL);
     return store_tx_end(c, rc);
@@ -156,7 +150,7 @@ int store_meeting_item_notes(store_conn *c, const struct user *actor, const stru
     rc = store_run(c, &changed, "UPDATE meeting_items SET notes = $1 WHERE id = $2 AND meeting_id = $3",
                    "tii", notes, item_id, meeting_id);
     if (rc == STORE_OK && !changed) rc = STORE_ENOTFOUND;
-    if (rc == STORE_OK) rc = touch(c, meeting_id);
+    if (rc == STORE_OK) rc = meeting_touch(c, meeting_id);
     if (rc == STORE_OK)
         rc = meeting_audit(c, actor, "meeting.notes", "meeting", meeting_id, meeting_id, NULL);
     return store_tx_end(c, rc);

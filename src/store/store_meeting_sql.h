@@ -9,4 +9,7 @@
 int meeting_audit(store_conn *c, const struct user *actor, const char *action,
                   const char *entity, int64_t id, int64_t meeting_id, const char *note);
 
+/* Bumps a session's version and updated_at (something on it changed). */
+int meeting_touch(store_conn *c, int64_t id);
+
 #endif

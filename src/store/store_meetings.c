@@ -55,6 +55,13 @@ int meeting_audit(store_conn *c, const struct user *actor, const char *action,
     return rc;
 }
 
+int meeting_touch(store_conn *c, int64_t id) {
+    char now[21];
+    clock_iso_utc(clock_now(), now);
+    return store_run(c, NULL, "UPDATE meetings SET version = version + 1, updated_at = $1 WHERE id = $2",
+                     "ti", now, id);
+}
+
 int store_meeting_bodies(store_conn *c, int (*fn)(void *arg, const struct meeting_body *b),
                          void *arg) {
     store_stmt *st = store_prepare(c, "SELECT id, code, name, main FROM meeting_bodies ORDER BY id");
@@ -153,14 +160,6 @@ static int begin_on_meeting(store_conn *c, const struct case_viewer *v, int64_t 
     if (rc == STORE_OK && version >= 0 && m->version != version) rc = STORE_ECONFLICT;
     if (rc != STORE_OK) store_rollback(c);
     return rc;
-}
-
-/* Bumps the session's version (anything on it changed). */
-static int touch(store_conn *c, int64_t id) {
-    char now[21];
-    clock_iso_utc(clock_now(), now);
-    return store_run(c, NULL, "UPDATE meetings SET version = version + 1, updated_at = $1 WHERE id = $2",
-                     "ti", now, id);
 }
 
 int store_meeting_update(store_conn *c, const struct user *actor, const struct case_viewer *v,
@@ -277,7 +276,7 @@ int store_meeting_attendee_add(store_conn *c, const struct user *actor, const st
                        "full_authority) VALUES ($1, $2, $3, nullif($4, 0), $5) RETURNING id",
                        "ittii", meeting_id, in->name, in->position, in->agency_id,
                        (int64_t)in->full_authority);
-    if (rc == STORE_OK) rc = touch(c, meeting_id);
+    if (rc == STORE_OK) rc = meeting_touch(c, meeting_id);
     if (rc == STORE_OK)
         rc = meeting_audit(c, actor, "meeting.attendee_add", "meeting", meeting_id, meeting_id, in->name);
     return store_tx_end(c, rc);
@@ -292,7 +291,7 @@ int store_meeting_attendee_remove(store_conn *c, const struct user *actor,
     rc = store_run(c, &changed, "DELETE FROM meeting_attendees WHERE id = $1 AND meeting_id = $2",
                    "ii", id, meeting_id);
     if (rc == STORE_OK && !changed) rc = STORE_ENOTFOUND;
-    if (rc == STORE_OK) rc = touch(c, meeting_id);
+    if (rc == STORE_OK) rc = meeting_touch(c, meeting_id);
     if (rc == STORE_OK)
         rc = meeting_audit(c, actor, "meeting.attendee_remove", "meeting", meeting_id, meeting_id, NULL);
     return store_tx_end(c, rc);

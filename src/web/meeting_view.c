@@ -33,6 +33,16 @@ void resolution_badge(buf *b, const struct resolution_row *r) {
         html_fmt(b, " <small class=\"fault\">%s</small>", resolution_fault_label(r->fault));
 }
 
+void resolution_share(buf *b, const struct resolution_tally *t, int decimals) {
+    int settled = t->carried_out + t->partly + t->not_carried_out;
+    if (!settled) {
+        html_raw(b, "—");
+        return;
+    }
+    w_decimal(b, 100.0 * t->carried_out / settled, decimals);
+    html_raw(b, "٪");
+}
+
 void resolution_case_links(buf *b, const struct resolution_row *r) {
     if (!r->ncases) {
         html_raw(b, "—");

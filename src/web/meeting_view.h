@@ -20,6 +20,8 @@ void resolution_table_begin(buf *b, bool with_meeting);
 int resolution_tr(void *b, const struct resolution_row *r);     /* with the session column */
 int resolution_tr_short(void *b, const struct resolution_row *r); /* without it */
 void resolution_table_end(buf *b);
+/* The carried-out share of the settled resolutions, «۷۰٪» (— when none is settled). */
+void resolution_share(buf *b, const struct resolution_tally *t, int decimals);
 /* Cases as links: «پرونده ۱۲، ۱۵». */
 void resolution_case_links(buf *b, const struct resolution_row *r);
 

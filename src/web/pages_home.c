@@ -11,6 +11,7 @@
 #include "view/layout.h"
 #include "web/app.h"
 #include "web/case_web.h"
+#include "web/meeting_view.h"
 
 static const struct {
     int roles;
@@ -78,14 +79,8 @@ static void resolutions_glance(struct http_req *req, buf *b) {
     const char *more = group ? "/resolutions/report" : ctx->role == ROLE_PUBLIC ? "/resolutions/stats"
                                                                                 : "/resolutions";
     stat(b, "مصوبه صادرشده", t.issued, more);
-    int settled = t.carried_out + t.partly + t.not_carried_out;
     html_fmt(b, "<a class=\"stat\" href=\"%h\"><span class=\"value\">", more);
-    if (settled) {
-        w_decimal(b, 100.0 * t.carried_out / settled, 0);
-        html_raw(b, "٪");
-    } else {
-        html_raw(b, "—");
-    }
+    resolution_share(b, &t, 0);
     html_raw(b, "</span><span class=\"label\">اجرا شده</span></a>");
     if (group) {
         stat(b, "در دست اجرا", t.open, "/resolutions?filtered=1&open=1");

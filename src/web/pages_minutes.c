@@ -70,16 +70,30 @@ void minutes_html(buf *b, const struct minutes_doc *d) {
     html_raw(b, "</div></section></article>\n");
 }
 
-void page_minutes(struct http_req *req, struct http_resp *resp) {
+/* The minutes of the session in the route; NULL after writing the refusal. */
+static struct meeting *load_minutes(struct http_req *req, struct http_resp *resp,
+                                    struct minutes_doc *doc) {
     store_conn *db = web_db(req, resp);
-    if (!db) return;
+    if (!db) return NULL;
     struct case_viewer v = web_case_viewer(req);
-    struct minutes_doc doc;
     struct meeting *m = arena_calloc(req->a, 1, sizeof *m);
-    if (!m) return web_server_error(req, resp);
+    if (!m) {
+        web_server_error(req, resp);
+        return NULL;
+    }
     int64_t id = registry_id_param(req, "id");
-    int rc = id ? meeting_minutes_doc(db, &v, id, req->a, &doc, m) : STORE_ENOTFOUND;
-    if (rc != STORE_OK) return meeting_web_refusal(req, resp, rc, 0);
+    int rc = id ? meeting_minutes_doc(db, &v, id, req->a, doc, m) : STORE_ENOTFOUND;
+    if (rc != STORE_OK) {
+        meeting_web_refusal(req, resp, rc, 0);
+        return NULL;
+    }
+    return m;
+}
+
+void page_minutes(struct http_req *req, struct http_resp *resp) {
+    struct minutes_doc doc;
+    struct meeting *m = load_minutes(req, resp, &doc);
+    if (!m) return;
     buf *b = &resp->body;
     struct layout_user who = web_who(req);
     layout_begin(b, "صورتجلسه", &who, "/meetings");
@@ -94,15 +108,9 @@ void page_minutes(struct http_req *req, struct http_resp *resp) {
 /* The minutes as a PDF rendered on the server (cairo + pango): the same content as
  * the print view, for filing and sending. */
 void page_minutes_pdf(struct http_req *req, struct http_resp *resp) {
-    store_conn *db = web_db(req, resp);
-    if (!db) return;
-    struct case_viewer v = web_case_viewer(req);
     struct minutes_doc doc;
-    struct meeting *m = arena_calloc(req->a, 1, sizeof *m);
-    if (!m) return web_server_error(req, resp);
-    int64_t id = registry_id_param(req, "id");
-    int rc = id ? meeting_minutes_doc(db, &v, id, req->a, &doc, m) : STORE_ENOTFOUND;
-    if (rc != STORE_OK) return meeting_web_refusal(req, resp, rc, 0);
+    struct meeting *m = load_minutes(req, resp, &doc);
+    if (!m) return;
     char err[256];
     buf_clear(&resp->body);
     if (minutes_pdf_render(&doc, &resp->body, err, sizeof err) != 0) {
@@ -126,7 +134,6 @@ void page_resolution_stats(struct http_req *req, struct http_resp *resp) {
     buf *b = &resp->body;
     struct layout_user who = web_who(req);
     layout_begin(b, "آمار مصوبات", &who, "/resolutions/stats");
-    int settled = t.carried_out + t.partly + t.not_carried_out;
     html_raw(b, "<h1>آمار مصوبات کارگروه</h1>\n<dl class=\"facts totals\"><dt>مصوبات صادرشده</dt><dd>");
     w_int(b, t.issued);
     html_raw(b, "</dd><dt>اجرا شده</dt><dd>");
@@ -138,12 +145,7 @@ void page_resolution_stats(struct http_req *req, struct http_resp *resp) {
     html_raw(b, "</dd><dt>در دست اجرا یا در مهلت اعتراض</dt><dd>");
     w_int(b, t.open);
     html_raw(b, "</dd><dt>سهم اجرا شده</dt><dd class=\"share\">");
-    if (settled) {
-        w_decimal(b, 100.0 * t.carried_out / settled, 1);
-        html_raw(b, "٪");
-    } else {
-        html_raw(b, "—");
-    }
+    resolution_share(b, &t, 1);
     html_raw(b, "</dd></dl>\n<p class=\"hint\">جزئیات هر مصوبه فقط برای دستگاه مسئول، صاحب پرونده "
                 "و اعضای کارگروه نمایش داده می‌شود.</p>");
     layout_end(b);

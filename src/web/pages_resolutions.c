@@ -384,7 +384,6 @@ static const char *group_name(enum resolution_group g) {
 
 static int tally_tr(void *arg, const struct resolution_tally *t) {
     buf *b = arg;
-    int settled = t->carried_out + t->partly + t->not_carried_out;
     html_raw(b, "<tr><td>");
     w_text_fa_digits(b, t->label);
     int vals[7] = {t->issued, t->carried_out, t->partly, t->not_carried_out, t->open, t->overdue,
@@ -394,12 +393,7 @@ static int tally_tr(void *arg, const struct resolution_tally *t) {
         w_int(b, vals[i]);
     }
     html_raw(b, "</td><td class=\"num share\">");
-    if (settled) {
-        w_decimal(b, 100.0 * t->carried_out / settled, 0);
-        html_raw(b, "٪");
-    } else {
-        html_raw(b, "—");
-    }
+    resolution_share(b, t, 0);
     html_raw(b, "</td><td class=\"num\">");
     w_int(b, t->fault_agency);
     html_raw(b, " / ");
@@ -440,16 +434,10 @@ void page_resolution_report(struct http_req *req, struct http_resp *resp) {
     struct resolution_tally tot;
     int rc = store_resolution_totals(db, today, &tot);
     if (rc != STORE_OK) return web_server_error(req, resp);
-    int settled = tot.carried_out + tot.partly + tot.not_carried_out;
     html_raw(b, "<h1>گزارش اجرای مصوبات</h1>\n<dl class=\"facts totals\"><dt>مصوبات صادرشده</dt><dd>");
     w_int(b, tot.issued);
     html_raw(b, "</dd><dt>سهم اجرا شده (از مصوبات با نتیجه)</dt><dd class=\"share\">");
-    if (settled) {
-        w_decimal(b, 100.0 * tot.carried_out / settled, 1);
-        html_raw(b, "٪");
-    } else {
-        html_raw(b, "—");
-    }
+    resolution_share(b, &tot, 1);
     html_raw(b, "</dd><dt>باز</dt><dd>");
     w_int(b, tot.open);
     html_raw(b, "</dd><dt>سررسید گذشته</dt><dd class=\"overdue\">");

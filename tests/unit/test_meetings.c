@@ -24,6 +24,7 @@
 #include "store/store_import.h"
 #include "store/store_meetings.h"
 #include "store/store_registry.h"
+#include "test_world.h"
 #include "test_db.h"
 
 static struct test_db t;
@@ -179,49 +180,22 @@ static void inputs(void **state) {
 
 /* --- the store --- */
 
-static void add_user(const char *name, const char *role, struct user *u) {
-    int64_t id;
-    assert_int_equal(store_user_add(c, NULL, name, name, role, NULL, &id), STORE_OK);
-    assert_int_equal(store_user_by_id(c, id, u), STORE_OK);
-}
-
-static int64_t add_unit(const char *nid, const char *name) {
-    struct unit u;
-    memset(&u, 0, sizeof u);
-    snprintf(u.national_id, sizeof u.national_id, "%s", nid);
-    snprintf(u.id_kind, sizeof u.id_kind, "national-code");
-    snprintf(u.licence_kind, sizeof u.licence_kind, "none");
-    snprintf(u.name, sizeof u.name, "%s", name);
-    snprintf(u.state, sizeof u.state, "active");
-    assert_int_equal(store_unit_create(c, NULL, &u), STORE_OK);
-    return u.id;
-}
-
-static int64_t add_agency(const char *name, const char *kind) {
-    struct agency a;
-    memset(&a, 0, sizeof a);
-    snprintf(a.name, sizeof a.name, "%s", name);
-    snprintf(a.kind, sizeof a.kind, "%s", kind);
-    assert_int_equal(store_agency_create(c, NULL, &a), STORE_OK);
-    return a.id;
-}
-
 static int setup(void **state) {
     (void)state;
     if (test_db_open(&t, "meetings")) return 1;
     c = store_thread_conn(t.db);
-    add_user("dabir", "secretariat", &sec);
-    add_user("ozv", "member", &member);
-    add_user("owner", "producer", &prod);
-    add_user("stranger", "producer", &other_prod);
-    add_user("banker", "agency", &liaison);
-    add_user("taxman", "agency", &other_liaison);
-    unit_a = add_unit("0013542419", "کفش نوری");
-    unit_b = add_unit("0067749828", "مبل آرا");
+    world_user(c, "dabir", "secretariat", &sec);
+    world_user(c, "ozv", "member", &member);
+    world_user(c, "owner", "producer", &prod);
+    world_user(c, "stranger", "producer", &other_prod);
+    world_user(c, "banker", "agency", &liaison);
+    world_user(c, "taxman", "agency", &other_liaison);
+    unit_a = world_unit(c, "0013542419", "کفش نوری");
+    unit_b = world_unit(c, "0067749828", "مبل آرا");
     assert_int_equal(store_unit_add_member(c, unit_a, prod.id), STORE_OK);
     assert_int_equal(store_unit_add_member(c, unit_b, other_prod.id), STORE_OK);
-    bank = add_agency("بانک ملی", "bank");
-    tax = add_agency("اداره کل مالیات", "tax");
+    bank = world_agency(c, "بانک ملی", "bank");
+    tax = world_agency(c, "اداره کل مالیات", "tax");
     assert_int_equal(store_user_set_agency(c, NULL, liaison.id, bank), STORE_OK);
     assert_int_equal(store_user_set_agency(c, NULL, other_liaison.id, tax), STORE_OK);
     liaison.agency_id = bank;
