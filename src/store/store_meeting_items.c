@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/roles.h"
 #include "core/clock.h"
 #include "store/store_case_sql.h"
 #include "store/store_meeting_sql.h"
@@ -59,9 +60,11 @@ int store_meeting_item_add_case(store_conn *c, const struct user *actor,
         row->state != CASE_IN_REVIEW)
         rc = STORE_EREF;
     if (rc == STORE_OK && row->state != CASE_ON_AGENDA) {
+        /* The session's staff (admin included) put it on the agenda as the secretariat. */
+        static const struct case_viewer secretariat = {ROLE_SECRETARIAT, 0, 0};
         struct case_act act = {.action = CASE_ACT_AGENDA};
         unsigned allowed = 0;
-        rc = store_case_act(c, actor, v, case_id, -1, &act, &allowed, NULL);
+        rc = store_case_act(c, actor, &secretariat, case_id, -1, &act, &allowed, NULL);
     }
     if (rc == STORE_OK) rc = add_item(c, meeting_id, case_id, row->title, item_id);
     if (rc == STORE_OK) rc = meeting_touch(c, meeting_id);
