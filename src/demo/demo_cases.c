@@ -160,8 +160,16 @@ static int agency_of(store_conn *c, struct world *w, uint64_t *rng, const char *
     for (int i = 0; i < w->nagencies; i++)
         if (!strcmp(w->agencies[i].kind, kind)) found[n++] = i;
     if (n) {
-        /* The first bank (usually the liaison's) takes a larger share. */
-        if (n > 1 && demo_uniform(rng) < 0.3) return found[0];
+        /* The bank with a liaison (the demo's bank-melli) takes a larger share. The
+         * agencies come by kind and name, so the first one is merely first in
+         * alphabetical order. */
+        int first = found[0];
+        for (int k = 0; k < n; k++)
+            if (w->agencies[found[k]].liaison) {
+                first = found[k];
+                break;
+            }
+        if (n > 1 && demo_uniform(rng) < 0.3) return first;
         return found[demo_rand(rng) % (uint64_t)n];
     }
     if (w->nagencies >= 64) return -1;
