@@ -60,7 +60,7 @@ int cmd_demo(int argc, char **argv) {
     if (rc == STORE_OK) rc = store_user_by_name(c, "dabir", &dabir, NULL, 0);
     if (rc == STORE_OK) rc = demo_promises_fill(c, &dabir);
     struct demo_case_stats cs = {0};
-    if (rc == STORE_OK) rc = demo_cases(c, 1403, DEMO_CASES, 730, "producer", &cs);
+    if (rc == STORE_OK) rc = demo_cases(c, 1403, DEMO_CASES, 730, "producer", 0, &cs);
     store_close(s);
     if (rc != STORE_OK) {
         fprintf(stderr, "tashil demo: could not fill %s\n", db);
