@@ -54,7 +54,7 @@ static int gen(const char *path, int n) {
     for (int done = 0; rc == STORE_OK && done < n; done += 50000) {
         struct demo_case_stats part;
         int k = n - done < 50000 ? n - done : 50000;
-        rc = demo_cases(c, (uint64_t)done + 1, k, 730, NULL, &part);
+        rc = demo_cases(c, (uint64_t)done + 1, k, 730, NULL, 0, &part);
         cs.cases += part.cases;
         cs.events += part.events;
         fprintf(stderr, "\r%d cases", cs.cases);

@@ -1,8 +1,9 @@
 /* cmd_demo — `tashil demo --db PATH`: a new database with the demo province.
  *
- * Today it holds one account per role (the registry, cases, sessions and promises
- * add their demo data as they land). The demo accounts share the password printed
- * at the end; they are for trying Tashil on one's own machine. */
+ * One account per role, then the registry, the promises, the cases and the working
+ * group's sessions with their resolutions (which take up the cases left waiting for
+ * a session). The demo accounts share the password printed at the end; they are for
+ * trying Tashil on one's own machine. */
 #include <stdio.h>
 #include <sys/stat.h>
 
@@ -10,6 +11,7 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "demo/demo_cases.h"
+#include "demo/demo_meetings.h"
 #include "demo/demo_registry.h"
 #include "demo/demo_promises.h"
 #include "store/store.h"
@@ -60,7 +62,10 @@ int cmd_demo(int argc, char **argv) {
     if (rc == STORE_OK) rc = store_user_by_name(c, "dabir", &dabir, NULL, 0);
     if (rc == STORE_OK) rc = demo_promises_fill(c, &dabir);
     struct demo_case_stats cs = {0};
-    if (rc == STORE_OK) rc = demo_cases(c, 1403, DEMO_CASES, 730, "producer", &cs);
+    if (rc == STORE_OK)
+        rc = demo_cases(c, 1403, DEMO_CASES, 730, "producer", DEMO_MEETINGS_CASE_SHARE, &cs);
+    struct demo_meeting_stats ms = {0};
+    if (rc == STORE_OK) rc = demo_meetings(c, 1403, "dabir", &ms);
     store_close(s);
     if (rc != STORE_OK) {
         fprintf(stderr, "tashil demo: could not fill %s\n", db);
@@ -72,7 +77,20 @@ int cmd_demo(int argc, char **argv) {
         printf("  %-12s %s\n", demo_users[i].name, demo_users[i].role);
     printf("registry: %d agencies (%d liaisons), %d spots, %d parks, %d units (%d outside zones)\n",
            reg.agencies, reg.liaisons, reg.spots, reg.parks, reg.units, reg.units_outside_zones);
-    printf("cases: %d (%d open, %d closed, %d overdue), %d events\n", cs.cases, cs.open, cs.closed,
-           cs.overdue, cs.events);
+    /* The sessions' resolutions closed some of the cases they decided. */
+    printf("cases: %d (%d open, %d closed, %d overdue), %d events\n", cs.cases,
+           cs.open - ms.cases_closed, cs.closed + ms.cases_closed, cs.overdue, cs.events);
+    int settled = ms.carried_out + ms.partly + ms.not_carried_out;
+    printf("sessions: %d (%d held, %d planned, %d cancelled), %d attendees (%d%% of agency "
+           "representatives with full authority), %d agenda items (%d topics, %d put off), "
+           "%d cases ready for the next agenda\n",
+           ms.sessions, ms.held, ms.planned, ms.cancelled, ms.attendees,
+           ms.representatives ? 100 * ms.full_authority / ms.representatives : 0, ms.items,
+           ms.topics, ms.deferred, ms.ready);
+    printf("resolutions: %d (%d carried out = %d%% of %d settled, %d partly, %d not; %d open, "
+           "%d overdue; %d objections: %d upheld, %d amended, %d void)\n",
+           ms.resolutions, ms.carried_out, settled ? 100 * ms.carried_out / settled : 0, settled,
+           ms.partly, ms.not_carried_out, ms.open, ms.overdue, ms.objections, ms.upheld,
+           ms.amended, ms.voided);
     return 0;
 }

@@ -160,8 +160,16 @@ static int agency_of(store_conn *c, struct world *w, uint64_t *rng, const char *
     for (int i = 0; i < w->nagencies; i++)
         if (!strcmp(w->agencies[i].kind, kind)) found[n++] = i;
     if (n) {
-        /* The first bank (usually the liaison's) takes a larger share. */
-        if (n > 1 && demo_uniform(rng) < 0.3) return found[0];
+        /* The bank with a liaison (the demo's bank-melli) takes a larger share. The
+         * agencies come by kind and name, so the first one is merely first in
+         * alphabetical order. */
+        int first = found[0];
+        for (int k = 0; k < n; k++)
+            if (w->agencies[found[k]].liaison) {
+                first = found[k];
+                break;
+            }
+        if (n > 1 && demo_uniform(rng) < 0.3) return first;
         return found[demo_rand(rng) % (uint64_t)n];
     }
     if (w->nagencies >= 64) return -1;
@@ -223,7 +231,7 @@ static const char *const comments[] = {
 };
 
 int demo_cases(store_conn *c, uint64_t seed, int n, int days_back, const char *producer_name,
-               struct demo_case_stats *stats) {
+               double session_share, struct demo_case_stats *stats) {
     memset(stats, 0, sizeof *stats);
     struct world w;
     memset(&w, 0, sizeof w);
@@ -333,6 +341,12 @@ int demo_cases(store_conn *c, uint64_t seed, int n, int days_back, const char *p
                 if (next > today) { done = true; break; }
                 t = next;
                 double r = demo_uniform(&rng);
+                /* A few the secretariat keeps for the working group without a referral. */
+                if (session_share > 0 && r >= 0.11 && demo_uniform(&rng) < session_share * 0.05) {
+                    stats->waiting++;
+                    done = true;
+                    break;
+                }
                 if (r < 0.08 && referrals == 0) {
                     add_ev(wk, &rng, t, "return", "in_review", "returned", 0, NULL,
                            "لطفاً صورت‌های مالی و نامه بانک را پیوست کنید.", w.secretariat.id,
@@ -392,17 +406,27 @@ int demo_cases(store_conn *c, uint64_t seed, int n, int days_back, const char *p
                 next = t + days(&rng, 1, 10);
                 if (next > today) { done = true; break; }
                 t = next;
-                double r = demo_uniform(&rng);
-                if (r < 0.5) {
+                double r = demo_uniform(&rng), agenda = session_share > 0 ? session_share : 0.35;
+                if (r < agenda && session_share > 0) {
+                    /* Headed for a session: some already marked ready, the others
+                     * waiting answered; demo_meetings takes it from here. */
+                    if (demo_uniform(&rng) < 0.35) {
+                        add_ev(wk, &rng, t, "agenda", "answered", "on_agenda", 0, NULL, "",
+                               w.secretariat.id, sec_name, false);
+                        st = CASE_ON_AGENDA;
+                    }
+                    stats->waiting++;
+                    done = true;
+                } else if (r < agenda) {
+                    add_ev(wk, &rng, t, "agenda", "answered", "on_agenda", 0, NULL, "",
+                           w.secretariat.id, sec_name, false);
+                    st = CASE_ON_AGENDA;
+                } else if (r >= agenda + 0.15) {
                     add_ev(wk, &rng, t, "resolve", "answered", "closed", 0, NULL, "",
                            w.secretariat.id, sec_name, false);
                     st = CASE_CLOSED;
                     out = CASE_OUTCOME_RESOLVED;
-                } else if (r < 0.85) {
-                    add_ev(wk, &rng, t, "agenda", "answered", "on_agenda", 0, NULL, "",
-                           w.secretariat.id, sec_name, false);
-                    st = CASE_ON_AGENDA;
-                } else if (r < 0.93) {
+                } else if (r < agenda + 0.08) {
                     add_ev(wk, &rng, t, "reject", "answered", "closed", 0, NULL,
                            "پاسخ دستگاه مطابق ضوابط است.", w.secretariat.id, sec_name, false);
                     st = CASE_CLOSED;

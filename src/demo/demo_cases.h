@@ -21,12 +21,20 @@ enum { DEMO_CASES = 5000 };
 
 struct demo_case_stats {
     int cases, open, closed, overdue, events;
+    int waiting; /* left for a session (session_share > 0) */
 };
 
 /* Adds n cases; the demo producer account `producer_name` (may be NULL) is made a
  * member of one unit that gets a handful of them. `days_back` spreads filing dates
- * over that many days before today. */
+ * over that many days before today.
+ *
+ * `session_share` 0: a case the secretariat puts on an agenda is walked through its
+ * decision and execution here (no sessions exist — the case benchmark). Above 0: that
+ * share of the answered cases is headed for a working-group session and its walk
+ * stops there, answered or already on_agenda (and a few stay in review, kept for the
+ * working group without a referral), for demo_meetings to put on a session's agenda
+ * and decide; the other answered cases are settled by the secretariat. */
 int demo_cases(store_conn *c, uint64_t seed, int n, int days_back, const char *producer_name,
-               struct demo_case_stats *stats);
+               double session_share, struct demo_case_stats *stats);
 
 #endif

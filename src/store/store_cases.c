@@ -159,7 +159,8 @@ int case_audit(store_conn *c, const struct user *actor, const char *action, int6
     return rc;
 }
 
-/* Notifications to the people a case concerns. */
+/* Notifications to the people a case concerns; case_id 0 (a resolution on a free
+ * agenda topic) is stored as no case. */
 static int notify_sql(store_conn *c, const char *sql, int64_t who, int64_t case_id,
                       const char *kind, const char *body, const char *now) {
     store_stmt *st = store_prepare(c, sql);
@@ -177,24 +178,24 @@ static int notify_sql(store_conn *c, const char *sql, int64_t who, int64_t case_
 int case_notify_agency(store_conn *c, int64_t agency_id, int64_t case_id, const char *kind,
                        const char *body, const char *now) {
     return notify_sql(c, "INSERT INTO notifications(user_id, case_id, kind, body, created_at) "
-                         "SELECT id, $2, $3, $4, $5 FROM users WHERE agency_id = $1 AND "
-                         "role = 'agency' AND disabled = 0",
+                         "SELECT id, nullif($2, 0), $3, $4, $5 FROM users WHERE agency_id = $1 "
+                         "AND role = 'agency' AND disabled = 0",
                       agency_id, case_id, kind, body, now);
 }
 
 int case_notify_secretariat(store_conn *c, int64_t case_id, const char *kind, const char *body,
                             const char *now) {
     return notify_sql(c, "INSERT INTO notifications(user_id, case_id, kind, body, created_at) "
-                         "SELECT id, $2, $3, $4, $5 FROM users WHERE role = 'secretariat' AND "
-                         "disabled = 0 AND $1 = $1",
+                         "SELECT id, nullif($2, 0), $3, $4, $5 FROM users WHERE role = "
+                         "'secretariat' AND disabled = 0 AND $1 = $1",
                       0, case_id, kind, body, now);
 }
 
 int case_notify_unit(store_conn *c, int64_t unit_id, int64_t case_id, const char *kind,
                      const char *body, const char *now) {
     return notify_sql(c, "INSERT INTO notifications(user_id, case_id, kind, body, created_at) "
-                         "SELECT m.user_id, $2, $3, $4, $5 FROM unit_members m JOIN users u "
-                         "ON u.id = m.user_id WHERE m.unit_id = $1 AND u.disabled = 0",
+                         "SELECT m.user_id, nullif($2, 0), $3, $4, $5 FROM unit_members m JOIN "
+                         "users u ON u.id = m.user_id WHERE m.unit_id = $1 AND u.disabled = 0",
                       unit_id, case_id, kind, body, now);
 }
 

@@ -238,9 +238,9 @@ int store_resolution_issue(store_conn *c, const struct user *actor, const struct
         if (s == CASE_ON_AGENDA) rc = case_step(c, actor, cases[i], CASE_ACT_DECIDE, note);
         else if (s != CASE_DECIDED && s != CASE_IN_EXECUTION) rc = STORE_EREF;
     }
-    /* Notifications point at a case; a resolution on a free topic has none to show. */
-    if (rc == STORE_OK && ncases)
-        rc = case_notify_agency(c, in->agency_id, cases[0], "resolution", note, now);
+    /* A resolution on a free topic is notified too, pointing at no case. */
+    if (rc == STORE_OK)
+        rc = case_notify_agency(c, in->agency_id, ncases ? cases[0] : 0, "resolution", note, now);
     return store_tx_end(c, rc);
 }
 
@@ -414,7 +414,7 @@ int store_resolution_act(store_conn *c, const struct user *actor, const struct c
              resolution_state_label(to));
     if (rc == STORE_OK) {
         if (act->action == RES_ACT_OBJECT) {
-            if (r->ncases) rc = case_notify_secretariat(c, r->case_ids[0], "objection", note, now);
+            rc = case_notify_secretariat(c, r->ncases ? r->case_ids[0] : 0, "objection", note, now);
         }
         else if (act->action == RES_ACT_UPHOLD || act->action == RES_ACT_AMEND ||
                  act->action == RES_ACT_START)
@@ -623,7 +623,7 @@ int store_resolution_note_overdue(store_conn *c, const char *today, int *noted) 
                 if (rc == STORE_OK) rc = res_event(c, NULL, ids[i], now, "overdue", NULL, NULL, note);
                 if (rc == STORE_OK)
                     rc = meeting_audit(c, NULL, "resolution.overdue", "resolution", ids[i], 0, number);
-                if (rc == STORE_OK && case_id)
+                if (rc == STORE_OK)
                     rc = case_notify_agency(c, agency, case_id, "resolution_overdue", note, now);
                 if (rc == STORE_OK) (*noted)++;
             }

@@ -40,8 +40,12 @@ static int notification_li(void *arg, const struct notification *n) {
     snprintf(id, sizeof id, "%lld", (long long)n->case_id);
     html_fmt(b, "<li class=\"%s\"><time>", n->read ? "read" : "unread");
     case_datetime(b, n->created_at);
-    html_fmt(b, "</time> — %s: <a href=\"/cases/%u\">%s</a></li>\n", notification_label(n->kind),
-             id, n->body);
+    if (n->case_id)
+        html_fmt(b, "</time> — %s: <a href=\"/cases/%u\">%s</a></li>\n", notification_label(n->kind),
+                 id, n->body);
+    else /* about no case (a resolution on a free topic) */
+        html_fmt(b, "</time> — %s: <a href=\"/resolutions\">%s</a></li>\n",
+                 notification_label(n->kind), n->body);
     return 0;
 }
 

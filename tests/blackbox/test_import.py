@@ -319,63 +319,6 @@ def test_export_endpoints():
         assert s.get("/units/export.csv").status == 403
 
 
-def test_demo_province():
-    d = tempfile.TemporaryDirectory(prefix="tashil-demo-")
-    path = os.path.join(d.name, "demo.db")
-    p = run("demo", "--db", path)
-    assert "3000 units" in p.stdout
-    con = sqlite3.connect(path)
-    q = lambda sql: con.execute(sql).fetchall()
-    assert q("SELECT count(*) FROM units") == [(3000,)]
-    assert q("SELECT count(*) FROM zones WHERE kind='spot'")[0][0] >= 38
-    kinds = dict(q("SELECT kind, count(*) FROM zones GROUP BY kind"))
-    assert kinds["specialised_park"] >= 2 and kinds["gov_park"] >= 2
-    assert q("SELECT count(*) FROM agencies")[0][0] >= 20
-    assert q("SELECT count(*) FROM users WHERE role='agency' AND agency_id IS NOT NULL")[0][0] >= 4
-    top = q("SELECT isic FROM units GROUP BY isic ORDER BY count(*) DESC LIMIT 2")
-    assert top == [("1520",), ("3100",)], top
-    wood = q("SELECT count(*) FROM units WHERE isic LIKE '16%' OR isic='3100'")[0][0]
-    assert wood > 600
-    assert q("SELECT count(*) FROM units WHERE zone_id IS NULL")[0][0] > 200
-    assert q("SELECT count(*) FROM units WHERE licence_kind='none' AND zone_id IN "
-             "(SELECT id FROM zones WHERE kind='spot')")[0][0] > 500
-    assert q("SELECT min(lat) >= 34.8 AND max(lat) <= 36.4 AND min(lon) >= 50.3 AND "
-             "max(lon) <= 53.2 FROM units") == [(1,)]
-    assert q("SELECT count(*) FROM zone_stages")[0][0] > 40
-    ids = [r[0] for r in q("SELECT national_id FROM units")]
-    con.close()
-    # Every ID passes its checksum: ask tashil itself, in one batch.
-    check = run("id", "check", *ids[:50], check=False)
-    assert check.returncode == 0, check.stdout[-500:] + check.stderr[-500:]
-    for nid in ids:
-        if len(nid) == 11:
-            assert legal_id(int(nid[4:10]), nid[:4]) == nid or _legal_ok(nid), nid
-        else:
-            assert _code_ok(nid), nid
-    # Deterministic: a second demo has the same units.
-    path2 = os.path.join(d.name, "demo2.db")
-    run("demo", "--db", path2)
-    c1, c2 = sqlite3.connect(path), sqlite3.connect(path2)
-    sql = "SELECT national_id, name, lat, lon, isic FROM units ORDER BY id"
-    assert c1.execute(sql).fetchall() == c2.execute(sql).fetchall()
-    c1.close()
-    c2.close()
-    d.cleanup()
-
-
-def _legal_ok(nid):
-    d = [int(c) for c in nid]
-    k = d[9] + 2
-    c = sum((d[i] + k) * [29, 27, 23, 19, 17][i % 5] for i in range(10)) % 11
-    return (0 if c == 10 else c) == d[10] and any(d[3:9])
-
-
-def _code_ok(nid):
-    d = [int(c) for c in nid]
-    r = sum(d[i] * (10 - i) for i in range(9)) % 11
-    return len(set(nid)) > 1 and d[9] == (r if r < 2 else 11 - r)
-
-
 if __name__ == "__main__":
     main([test_mixed_file_reports_every_bad_row_and_writes_nothing,
           test_skip_invalid_writes_the_good_rows_normalised,
@@ -389,5 +332,4 @@ if __name__ == "__main__":
           test_export_filters,
           test_zone_import,
           test_upload_page_reports_in_persian_and_writes_nothing,
-          test_export_endpoints,
-          test_demo_province])
+          test_export_endpoints])

@@ -1,4 +1,4 @@
-/* Unit tests for core/arena and core/buf. */
+/* Unit tests for core/arena, core/buf and the pinned clock. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +10,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/clock.h"
 
 static void arena_allocates_aligned_and_survives_many_chunks(void **state) {
     (void)state;
@@ -61,11 +62,23 @@ static void buf_caps_and_latches_failure(void **state) {
     buf_free(&b);
 }
 
+static void clock_pins_and_unpins(void **state) {
+    (void)state;
+    clock_pin(1764400000); /* 2025-11-29T07:06:40Z */
+    assert_int_equal(clock_now(), 1764400000);
+    char iso[21];
+    clock_iso_utc(clock_now(), iso);
+    assert_string_equal(iso, "2025-11-29T07:06:40Z");
+    clock_pin(0);
+    assert_true(clock_now() > 1764400000);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(arena_allocates_aligned_and_survives_many_chunks),
         cmocka_unit_test(arena_cap_refuses_past_limit),
         cmocka_unit_test(buf_caps_and_latches_failure),
+        cmocka_unit_test(clock_pins_and_unpins),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -489,7 +489,7 @@ static void sweep_starts_execution(void **state) {
     assert_int_equal(noted, 1);
     assert_int_equal(store_resolution_note_overdue(c, "2027-02-03", &noted), STORE_OK);
     assert_int_equal(noted, 0);
-    assert_int_equal(count("SELECT count(*) FROM notifications WHERE kind = 'resolution_overdue'"), 1);
+    assert_int_equal(count("SELECT count(*) FROM notifications WHERE kind = 'resolution_overdue'"), 2); /* the topic one too */
     /* Not carried out, the agency's fault: the case closes not executed. */
     int rule;
     struct outcome_input o = {.outcome = RES_NOT_CARRIED_OUT, .fault = RES_FAULT_AGENCY};
@@ -532,6 +532,34 @@ static void at_most_sixteen_cases(void **state) {
     buf_free(&text);
 }
 
+/* A resolution on a free topic (no case): issued, notified to the agency and
+ * objected to, with notifications that point at no case. */
+static void topic_resolution(void **state) {
+    (void)state;
+    struct case_viewer vs = case_viewer_of(&sec);
+    int64_t m = held_meeting("2026-11-26");
+    int64_t item;
+    assert_int_equal(store_meeting_item_add_topic(c, &sec, &vs, m, "شهر کفش اسلامشهر", &item), STORE_OK);
+    struct resolution_input ri = {.item_id = item, .agency_id = bank};
+    snprintf(ri.text, sizeof ri.text, "گزارش پیشرفت شهر کفش ارائه شود.");
+    snprintf(ri.deadline, sizeof ri.deadline, "2027-01-20");
+    int64_t r;
+    int64_t before = count("SELECT count(*) FROM notifications WHERE case_id IS NULL");
+    assert_int_equal(store_resolution_issue(c, &sec, &vs, m, &ri, "2026-11-26", &r), STORE_OK);
+    int rule;
+    assert_int_equal(act(&liaison, r, RES_ACT_OBJECT, "در حیطه بانک نیست", NULL, "2026-11-28", &rule),
+                     STORE_OK);
+    /* one to the bank's liaison, one to the secretariat */
+    assert_int_equal(count("SELECT count(*) FROM notifications WHERE case_id IS NULL"), before + 2);
+    buf text;
+    buf_init(&text, 1 << 16);
+    struct resolution_row row;
+    assert_int_equal(store_resolution_get(c, &vs, r, &row, &text), STORE_OK);
+    assert_int_equal(row.ncases, 0);
+    assert_int_equal(row.state, RES_OBJECTION_PENDING);
+    buf_free(&text);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(window_skips_fridays_and_holidays),
@@ -540,6 +568,7 @@ int main(void) {
         cmocka_unit_test(session_lifecycle),
         cmocka_unit_test(sweep_starts_execution),
         cmocka_unit_test(at_most_sixteen_cases),
+        cmocka_unit_test(topic_resolution),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
