@@ -141,8 +141,8 @@ int store_meeting_item_notes(store_conn *c, const struct user *actor, const stru
                              int64_t meeting_id, int64_t item_id, const char *notes);
 int store_meeting_items(store_conn *c, const struct case_viewer *v, int64_t meeting_id,
                         int (*fn)(void *arg, const struct meeting_item *it), void *arg);
-/* Cases ready for an agenda: on_agenda and not on any planned or held session's
- * agenda, oldest first. */
+/* Cases ready for an agenda: on_agenda and not on any planned session's agenda
+ * (a case put off at a held session is ready again), oldest first. */
 int store_meeting_ready_cases(store_conn *c, const struct case_viewer *v, case_row_fn fn,
                               void *arg, int limit);
 
