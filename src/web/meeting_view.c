@@ -61,7 +61,7 @@ static bool table_with_meeting;
 
 void resolution_table_begin(buf *b, bool with_meeting) {
     table_with_meeting = with_meeting;
-    html_raw(b, "<table class=\"list resolutions\"><thead><tr><th>شماره</th>");
+    html_raw(b, "<table class=\"grid resolutions\"><thead><tr><th>شماره</th>");
     if (with_meeting) html_raw(b, "<th>جلسه</th>");
     html_raw(b, "<th>مصوبه</th><th>دستگاه مسئول</th><th>مهلت اجرا</th><th>پرونده‌ها</th>"
                 "<th>وضعیت</th></tr></thead><tbody>\n");

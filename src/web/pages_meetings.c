@@ -95,7 +95,7 @@ void page_meetings(struct http_req *req, struct http_resp *resp) {
                  meeting_status_label((enum meeting_status)s), f.status == s);
     w_select_end(b, NULL);
     html_raw(b, "<button type=\"submit\">نمایش</button></form>\n");
-    html_raw(b, "<table class=\"list meetings\"><thead><tr><th>جلسه</th><th>کارگروه</th>"
+    html_raw(b, "<table class=\"grid meetings\"><thead><tr><th>جلسه</th><th>کارگروه</th>"
                 "<th>تاریخ</th><th>ساعت</th><th>محل</th><th>حاضران</th><th>بندها</th>"
                 "<th>مصوبات</th><th>وضعیت</th></tr></thead><tbody>\n");
     int64_t total = 0;
@@ -354,7 +354,7 @@ void meeting_page_render(struct http_req *req, struct http_resp *resp, store_con
     }
 
     struct page_ctx p = {req, b, m, staff, form, errs, m->nitems};
-    html_raw(b, "<section id=\"attendance\"><h2>حاضران</h2><table class=\"list attendees\"><thead>"
+    html_raw(b, "<section id=\"attendance\"><h2>حاضران</h2><table class=\"grid attendees\"><thead>"
                 "<tr><th>نام</th><th>سمت</th><th>دستگاه</th><th>اختیار</th>");
     if (staff) html_raw(b, "<th></th>");
     html_raw(b, "</tr></thead><tbody>\n");

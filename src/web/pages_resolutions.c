@@ -389,8 +389,10 @@ static int tally_tr(void *arg, const struct resolution_tally *t) {
     int vals[7] = {t->issued, t->carried_out, t->partly, t->not_carried_out, t->open, t->overdue,
                    t->objected};
     for (int i = 0; i < 7; i++) {
-        html_raw(b, i == 5 && t->overdue ? "</td><td class=\"num overdue\">" : "</td><td class=\"num\">");
+        html_raw(b, i == 5 && t->overdue ? "</td><td class=\"num\"><span class=\"overdue\">"
+                                         : "</td><td class=\"num\">");
         w_int(b, vals[i]);
+        if (i == 5 && t->overdue) html_raw(b, "</span>");
     }
     html_raw(b, "</td><td class=\"num share\">");
     resolution_share(b, t, 0);
@@ -440,14 +442,14 @@ void page_resolution_report(struct http_req *req, struct http_resp *resp) {
     resolution_share(b, &tot, 1);
     html_raw(b, "</dd><dt>باز</dt><dd>");
     w_int(b, tot.open);
-    html_raw(b, "</dd><dt>سررسید گذشته</dt><dd class=\"overdue\">");
+    html_raw(b, "</dd><dt>سررسید گذشته</dt><dd><span class=\"overdue\">");
     w_int(b, tot.overdue);
-    html_raw(b, "</dd></dl>\n<nav class=\"tabs\">");
+    html_raw(b, "</span></dd></dl>\n<nav class=\"tabs\">");
     static const char *const keys[] = {"agency", "category", "meeting", "month"};
     for (int i = 0; i < 4; i++)
         html_fmt(b, "<a href=\"/resolutions/report?by=%u\"%s>به تفکیک %s</a> ", keys[i],
                  (int)g == i ? " aria-current=\"page\"" : "", group_name((enum resolution_group)i));
-    html_fmt(b, "</nav>\n<table class=\"list report\"><thead><tr><th>%s</th><th>صادرشده</th>"
+    html_fmt(b, "</nav>\n<table class=\"grid report\"><thead><tr><th>%s</th><th>صادرشده</th>"
                 "<th>اجرا شده</th><th>اجرای ناقص</th><th>اجرا نشده</th><th>باز</th>"
                 "<th>سررسید گذشته</th><th>لغو با اعتراض</th><th>سهم اجرا شده</th>"
                 "<th>قصور دستگاه / متقاضی</th></tr></thead><tbody>\n",
