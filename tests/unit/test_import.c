@@ -135,6 +135,35 @@ static void mixed_file_exact_report_and_nothing_written(void **state) {
     assert_int_equal(r.unchanged, 3);
     import_result_free(&r);
     assert_int_equal(count(c, "SELECT count(*) FROM units"), 3);
+
+    /* A renamed unit: updated (its version bumped), and the search index (without
+     * its own copy of the text) forgets the old name and finds the new one. */
+    char *sepehr = strstr(csv, "سپهر");
+    assert_non_null(sepehr);
+    memcpy(sepehr, "کوثر", strlen("کوثر"));
+    assert_int_equal(import_run_mem(c, csv, strlen(csv), &o, &r), IMPORT_DONE);
+    assert_int_equal(r.created, 0);
+    assert_int_equal(r.updated, 1);
+    assert_int_equal(r.unchanged, 2);
+    import_result_free(&r);
+    assert_int_equal(count(c, "SELECT version FROM units WHERE name = 'مبلمان کوثر'"), 2);
+    assert_int_equal(count(c, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'سپهر'"), 0);
+    assert_int_equal(count(c, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'کوثر'"), 1);
+    assert_int_equal(count(c, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'مبلمان'"), 1);
+    /* The bulk load's connection settings are back. */
+    assert_int_equal(count(c, "PRAGMA foreign_keys"), 1);
+    assert_int_equal(count(c, "SELECT count(*) FROM temp.sqlite_master WHERE type='trigger'"), 0);
+    /* A new ISIC title re-indexes its units; a deleted unit leaves the index. */
+    assert_int_equal(store_exec(c, "UPDATE isic_classes SET title_fa = 'ساخت مبل و صندلی' "
+                                   "WHERE code = '3100'"),
+                     STORE_OK);
+    assert_int_equal(count(c, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'صندلی'"), 1);
+    assert_int_equal(store_exec(c, "DELETE FROM units WHERE name = 'مبلمان کوثر'"), STORE_OK);
+    assert_int_equal(count(c, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'صندلی'"), 0);
+    assert_int_equal(count(c, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'کوثر'"), 0);
+    assert_int_equal(store_exec(c, "UPDATE isic_classes SET title_fa = 'تولید مبلمان' "
+                                   "WHERE code = '3100'"),
+                     STORE_OK);
     free(csv);
 }
 
