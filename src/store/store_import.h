@@ -34,7 +34,7 @@ int store_zone_upsert(store_conn *c, struct zone *z, const char *now,
  *   - statement journals in memory (PRAGMA temp_store), not a temporary file
  *     written page by page; a larger page cache for large imports;
  *   - the units' FTS triggers are dropped for the transaction and the rows it
- *     created or changed are indexed in one INSERT … SELECT at the end (a trigger
+ *     created or changed are indexed by INSERT … SELECT at the end (a trigger
  *     makes every statement flush FTS5's pending terms into a new segment); the
  *     search index is contentless, so a temporary trigger keeps the old text of the
  *     rows whose indexed text changes, for FTS5's 'delete';
