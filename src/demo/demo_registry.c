@@ -446,8 +446,13 @@ int demo_registry(store_conn *c, uint64_t seed, const char *password_hash,
                   struct demo_registry_stats *stats) {
     memset(stats, 0, sizeof *stats);
     uint64_t rng = seed;
-    int rc = store_begin(c);
-    if (rc != STORE_OK) return rc;
+    struct store_bulk bulk;
+    int rc = store_units_bulk_setup(c, DEMO_UNITS, false, &bulk);
+    if (rc == STORE_OK) rc = store_begin(c);
+    if (rc != STORE_OK) {
+        store_units_bulk_free(c, &bulk);
+        return rc;
+    }
     rc = add_agencies(c, &stats->agencies);
     if (rc == STORE_OK) rc = add_liaisons(c, password_hash, &stats->liaisons);
     int64_t zone_ids[NZONES];
@@ -461,8 +466,7 @@ int demo_registry(store_conn *c, uint64_t seed, const char *password_hash,
     char now[21];
     clock_iso_utc(clock_now(), now);
     int created = 0;
-    struct store_bulk bulk = {0};
-    if (rc == STORE_OK) rc = store_units_bulk_begin(c, DEMO_UNITS, &bulk);
+    if (rc == STORE_OK) rc = store_units_bulk_begin(c, &bulk);
     for (int i = 0; rc == STORE_OK && i < DEMO_UNITS; i++) {
         struct unit u;
         int where = demo_pick(&rng, w_where, 3);
@@ -505,16 +509,14 @@ int demo_registry(store_conn *c, uint64_t seed, const char *password_hash,
     }
     stats->units = created;
     if (rc == STORE_OK) rc = store_units_bulk_end(c, &bulk);
-    store_units_bulk_free(c, &bulk);
     if (rc == STORE_OK) {
         char detail[128];
         snprintf(detail, sizeof detail, "{\"source\":\"demo\",\"created\":%d,\"seed\":%llu}",
                  created, (unsigned long long)seed);
         rc = store_import_audit(c, NULL, "unit.import", detail);
     }
-    if (rc != STORE_OK) {
-        store_rollback(c);
-        return rc;
-    }
-    return store_commit(c);
+    if (rc != STORE_OK) store_rollback(c);
+    else rc = store_commit(c);
+    store_units_bulk_free(c, &bulk);
+    return rc;
 }

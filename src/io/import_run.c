@@ -1,7 +1,9 @@
 /* import_run — see import_run.h. */
 #include "io/import_run.h"
 
+#include <pthread.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -100,6 +102,263 @@ static void table_refused(struct import_result *r, const struct table_error *te)
     r->status = IMPORT_REFUSED;
 }
 
+/* The end of a good import, inside its transaction: the audit event, the commit. */
+static int finish(store_conn *c, const struct import_options *o, struct import_result *r) {
+    buf d;
+    buf_init(&d, 8192);
+    audit_detail(&d, o, r);
+    int arc = d.failed ? STORE_ERROR
+                       : store_import_audit(c, o->actor,
+                                            o->kind == IMPORT_UNITS ? "unit.import" : "zone.import",
+                                            d.data);
+    buf_free(&d);
+    if (arc != STORE_OK) store_rollback(c);
+    r->status = arc == STORE_OK && store_commit(c) == STORE_OK ? IMPORT_DONE : IMPORT_ESTORE;
+    if (r->status == IMPORT_ESTORE) r->created = r->updated = r->unchanged = 0;
+    return r->status;
+}
+
+/* --- units: a reading thread and a writing thread --------------------------------- */
+
+/* The reading thread parses and validates rows into batches of units; the calling
+ * thread writes them (the store connection belongs to it). A few batches are in
+ * flight, so memory stays bounded whatever the file's size, and the two halves of
+ * the work share the machine's cores. In all-or-nothing mode the reader stops
+ * handing out rows at the first bad one (it goes on validating, for the report),
+ * and the writer's transaction is rolled back. */
+enum { BATCH_ROWS = 1024, NBATCH = 4 };
+
+struct batch {
+    struct unit rows[BATCH_ROWS];
+    size_t n;
+    double fraction; /* of the file read, for the progress callback */
+    long rows_seen;  /* rows read so far */
+};
+
+struct reader {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct batch *b[NBATCH];
+    size_t filled, next_fill, next_take; /* a ring: filled batches wait in order */
+    bool finished;                       /* the reader has handed out its last batch */
+    bool stop;                           /* the writer failed: stop reading */
+    /* The reader's own state (the writer reads it only after the join). */
+    table *t;
+    const struct import_map *map;
+    struct import_refs *refs;
+    struct import_seen *seen;
+    const struct import_options *o;
+    struct import_result *r;
+    struct table_error te;
+    int rc; /* of the last table_next: 0 end, < 0 refused */
+};
+
+static struct batch *reader_free_batch(struct reader *rd) {
+    pthread_mutex_lock(&rd->mu);
+    while (rd->filled == NBATCH && !rd->stop) pthread_cond_wait(&rd->cv, &rd->mu);
+    struct batch *b = rd->stop ? NULL : rd->b[rd->next_fill];
+    pthread_mutex_unlock(&rd->mu);
+    return b;
+}
+
+static void reader_publish(struct reader *rd) {
+    pthread_mutex_lock(&rd->mu);
+    rd->next_fill = (rd->next_fill + 1) % NBATCH;
+    rd->filled++;
+    pthread_cond_broadcast(&rd->cv);
+    pthread_mutex_unlock(&rd->mu);
+}
+
+static void *reader_main(void *arg) {
+    struct reader *rd = arg;
+    struct import_result *r = rd->r;
+    bool handing_out = true;
+    struct batch *b = reader_free_batch(rd);
+    if (b) b->n = 0;
+    const char *const *cells;
+    size_t n;
+    unsigned long line;
+    while (b && (rd->rc = table_next(rd->t, &cells, &n, &line, &rd->te)) == 1) {
+        struct import_row row = {cells, n, line, table_strict_width(rd->t)};
+        if (import_row_blank(&row)) continue;
+        r->rows++;
+        struct unit *u = &b->rows[b->n];
+        if (!import_unit_row(rd->map, rd->refs, rd->seen, &row, u, &r->report)) {
+            r->invalid++;
+            if (!rd->o->skip_invalid) handing_out = false;
+            continue;
+        }
+        if (handing_out && ++b->n == BATCH_ROWS) {
+            b->fraction = table_progress(rd->t);
+            b->rows_seen = r->rows;
+            reader_publish(rd);
+            if ((b = reader_free_batch(rd))) b->n = 0;
+        }
+    }
+    if (b && b->n) {
+        b->fraction = 1.0;
+        b->rows_seen = r->rows;
+        reader_publish(rd);
+    }
+    pthread_mutex_lock(&rd->mu);
+    rd->finished = true;
+    pthread_cond_broadcast(&rd->cv);
+    pthread_mutex_unlock(&rd->mu);
+    return NULL;
+}
+
+/* The next filled batch, or NULL when the reader has finished. */
+static struct batch *writer_take(struct reader *rd) {
+    pthread_mutex_lock(&rd->mu);
+    while (rd->filled == 0 && !rd->finished) pthread_cond_wait(&rd->cv, &rd->mu);
+    struct batch *b = rd->filled ? rd->b[rd->next_take] : NULL;
+    pthread_mutex_unlock(&rd->mu);
+    return b;
+}
+
+static void writer_release(struct reader *rd) {
+    pthread_mutex_lock(&rd->mu);
+    rd->next_take = (rd->next_take + 1) % NBATCH;
+    rd->filled--;
+    pthread_cond_broadcast(&rd->cv);
+    pthread_mutex_unlock(&rd->mu);
+}
+
+static void writer_stop(struct reader *rd) {
+    pthread_mutex_lock(&rd->mu);
+    rd->stop = true;
+    pthread_cond_broadcast(&rd->cv);
+    pthread_mutex_unlock(&rd->mu);
+}
+
+/* Reads, validates and writes every unit; returns the store status of the writing
+ * (the reading's outcome is in rd). */
+static int units_pass(store_conn *c, struct reader *rd, struct store_bulk *bulk,
+                      const char *now) {
+    pthread_t th;
+    if (pthread_create(&th, NULL, reader_main, rd) != 0) {
+        /* No second thread: read everything here first, then write (the ring
+         * would fill up), so refuse to go on. */
+        return STORE_ERROR;
+    }
+    int src = STORE_OK;
+    struct batch *b;
+    while ((b = writer_take(rd))) {
+        if (src == STORE_OK) {
+            src = store_units_bulk_write(c, bulk, b->rows, b->n, now);
+            if (src != STORE_OK) writer_stop(rd);
+            else if (rd->o->progress) rd->o->progress(rd->o->progress_arg, b->fraction, b->rows_seen);
+        }
+        writer_release(rd);
+    }
+    pthread_join(th, NULL);
+    return src;
+}
+
+static int run_units(store_conn *c, table *t, const struct import_map *map,
+                     struct import_refs *refs, struct import_seen *seen, long expected_rows,
+                     const struct import_options *o, struct import_result *r) {
+    char now[21];
+    clock_iso_utc(clock_now(), now);
+    struct reader rd = {.t = t, .map = map, .refs = refs, .seen = seen, .o = o, .r = r};
+    int src, status = IMPORT_ESTORE;
+    for (int i = 0; i < NBATCH; i++)
+        if (!(rd.b[i] = malloc(sizeof *rd.b[i]))) goto out;
+    struct store_bulk bulk;
+    src = store_units_bulk_setup(c, expected_rows, true, &bulk);
+    if (src == STORE_OK) src = store_begin(c);
+    if (src != STORE_OK) {
+        store_units_bulk_free(c, &bulk);
+        goto out;
+    }
+    /* The references every row is checked against are read under the write lock,
+     * so they stay true until the commit (bulk setup relies on it). */
+    if (load_refs(c, refs) != STORE_OK) {
+        store_rollback(c);
+        store_units_bulk_free(c, &bulk);
+        goto out;
+    }
+    pthread_mutex_init(&rd.mu, NULL);
+    pthread_cond_init(&rd.cv, NULL);
+    src = store_units_bulk_begin(c, &bulk);
+    if (src == STORE_OK) src = units_pass(c, &rd, &bulk, now);
+    bool writing = o->skip_invalid || r->invalid == 0;
+    if (src == STORE_OK && rd.rc == 0 && writing) src = store_units_bulk_end(c, &bulk);
+    if (o->progress && src == STORE_OK) o->progress(o->progress_arg, 1.0, r->rows);
+    if (src != STORE_OK) {
+        store_rollback(c);
+    } else if (rd.rc < 0) {
+        store_rollback(c);
+        table_refused(r, &rd.te);
+        status = IMPORT_REFUSED;
+    } else if (!writing) {
+        store_rollback(c);
+        status = IMPORT_REJECTED;
+    } else {
+        r->created = bulk.created;
+        r->updated = bulk.updated;
+        r->unchanged = bulk.written - bulk.created - bulk.updated;
+        status = finish(c, o, r);
+    }
+    store_units_bulk_free(c, &bulk);
+    pthread_cond_destroy(&rd.cv);
+    pthread_mutex_destroy(&rd.mu);
+out:
+    for (int i = 0; i < NBATCH; i++) free(rd.b[i]);
+    return r->status = status;
+}
+
+/* --- zones: one thread, row by row ---------------------------------------------------- */
+
+static int run_zones(store_conn *c, table *t, const struct import_map *map,
+                     struct import_refs *refs, struct import_seen *seen,
+                     const struct import_options *o, struct import_result *r) {
+    char now[21];
+    clock_iso_utc(clock_now(), now);
+    bool writing = true;
+    int src = STORE_OK, rc;
+    struct table_error te;
+    const char *const *cells;
+    size_t n;
+    unsigned long line;
+    while (src == STORE_OK && (rc = table_next(t, &cells, &n, &line, &te)) == 1) {
+        struct import_row row = {cells, n, line, table_strict_width(t)};
+        if (import_row_blank(&row)) continue;
+        r->rows++;
+        enum store_upsert_outcome out = STORE_UPSERT_UNCHANGED;
+        struct zone_record z;
+        bool ok = import_zone_row(map, refs, seen, &row, &z, &r->report);
+        if (ok && writing) src = write_zone(c, o, &z, now, &out);
+        if (src != STORE_OK) break;
+        if (!ok) {
+            r->invalid++;
+            if (!o->skip_invalid) writing = false;
+            continue;
+        }
+        if (!writing) continue;
+        if (out == STORE_UPSERT_CREATED) r->created++;
+        else if (out == STORE_UPSERT_UPDATED) r->updated++;
+        else r->unchanged++;
+        if (o->progress && (r->rows & 8191) == 0) o->progress(o->progress_arg, table_progress(t), r->rows);
+    }
+    if (o->progress) o->progress(o->progress_arg, 1.0, r->rows);
+    if (src != STORE_OK) {
+        store_rollback(c);
+        return r->status = IMPORT_ESTORE;
+    }
+    if (rc < 0) {
+        store_rollback(c);
+        table_refused(r, &te);
+        return r->status;
+    }
+    if (!writing) {
+        store_rollback(c);
+        r->created = r->updated = r->unchanged = 0;
+        return r->status = IMPORT_REJECTED;
+    }
+    return finish(c, o, r);
+}
+
 static int run(store_conn *c, table *t, long expected_rows, const struct import_options *o,
                struct import_result *r) {
     r->format = table_format_of(t) == TABLE_XLSX ? "xlsx" : "csv";
@@ -119,77 +378,17 @@ static int run(store_conn *c, table *t, long expected_rows, const struct import_
     struct import_map *map = calloc(1, sizeof *map);
     struct import_refs *refs = import_refs_new();
     struct import_seen *seen = import_seen_new();
-    if (!map || !refs || !seen || load_refs(c, refs) != STORE_OK) {
+    if (!map || !refs || !seen || (o->kind != IMPORT_UNITS && load_refs(c, refs) != STORE_OK)) {
         r->status = IMPORT_ESTORE;
-        goto out;
-    }
-    if (import_map_header(map, o->kind, cells, n, &r->report) != 0) {
+    } else if (import_map_header(map, o->kind, cells, n, &r->report) != 0) {
         r->status = IMPORT_REFUSED;
-        goto out;
-    }
-    if (store_begin(c) != STORE_OK) {
+    } else if (o->kind == IMPORT_UNITS) {
+        run_units(c, t, map, refs, seen, expected_rows, o, r);
+    } else if (store_begin(c) != STORE_OK) {
         r->status = IMPORT_ESTORE;
-        goto out;
-    }
-    char now[21];
-    clock_iso_utc(clock_now(), now);
-    bool writing = true;
-    struct store_bulk bulk = {0};
-    int src = o->kind == IMPORT_UNITS ? store_units_bulk_begin(c, expected_rows, &bulk) : STORE_OK;
-    while (src == STORE_OK && (rc = table_next(t, &cells, &n, &line, &te)) == 1) {
-        struct import_row row = {cells, n, line, table_strict_width(t)};
-        if (import_row_blank(&row)) continue;
-        r->rows++;
-        enum store_upsert_outcome out = STORE_UPSERT_UNCHANGED;
-        bool ok;
-        if (o->kind == IMPORT_UNITS) {
-            struct unit u;
-            ok = import_unit_row(map, refs, seen, &row, &u, &r->report);
-            if (ok && writing) src = store_unit_upsert_bulk(c, &bulk, &u, now, &out);
-        } else {
-            struct zone_record z;
-            ok = import_zone_row(map, refs, seen, &row, &z, &r->report);
-            if (ok && writing) src = write_zone(c, o, &z, now, &out);
-        }
-        if (src != STORE_OK) break;
-        if (!ok) {
-            r->invalid++;
-            if (!o->skip_invalid) writing = false;
-            continue;
-        }
-        if (!writing) continue;
-        if (out == STORE_UPSERT_CREATED) r->created++;
-        else if (out == STORE_UPSERT_UPDATED) r->updated++;
-        else r->unchanged++;
-        if (o->progress && (r->rows & 8191) == 0) o->progress(o->progress_arg, table_progress(t), r->rows);
-    }
-    if (o->progress) o->progress(o->progress_arg, 1.0, r->rows);
-    if (src == STORE_OK && rc == 0 && writing) src = store_units_bulk_end(c, &bulk);
-    if (src != STORE_OK) {
-        store_rollback(c);
-        r->status = IMPORT_ESTORE;
-    } else if (rc < 0) {
-        store_rollback(c);
-        table_refused(r, &te);
-    } else if (!writing) {
-        store_rollback(c);
-        r->created = r->updated = r->unchanged = 0;
-        r->status = IMPORT_REJECTED;
     } else {
-        buf d;
-        buf_init(&d, 8192);
-        audit_detail(&d, o, r);
-        int arc = d.failed ? STORE_ERROR
-                           : store_import_audit(c, o->actor,
-                                                o->kind == IMPORT_UNITS ? "unit.import"
-                                                                        : "zone.import",
-                                                d.data);
-        buf_free(&d);
-        if (arc != STORE_OK) store_rollback(c);
-        r->status = arc == STORE_OK && store_commit(c) == STORE_OK ? IMPORT_DONE : IMPORT_ESTORE;
+        run_zones(c, t, map, refs, seen, o, r);
     }
-    store_units_bulk_free(c, &bulk);
-out:
     if (r->status == IMPORT_ESTORE)
         import_report_add(&r->report, 0, NULL, "خطای پایگاه داده؛ چیزی ثبت نشد.",
                           "database error; nothing was written");

@@ -10,13 +10,20 @@
  * cannot be read (not CSV/XLSX, truncated, unknown encoding, a CSV syntax error, a
  * missing required column) is refused and nothing is written. Why one pass rather
  * than validate-then-write: each row is parsed and checked once (two passes would
- * double the parsing, the larger cost, and could not stream an upload or a pipe);
- * SQLite keeps the uncommitted rows in its page cache and WAL, so a rollback is
- * cheap and memory stays bounded (the only per-row state kept is the 12-byte
- * entry of the duplicate-ID set). Units are written in the store's bulk mode
- * (store_import.h): the search index is built once at the end and, for an import
- * larger than the table, the secondary indexes are rebuilt rather than updated row
- * by row; a rolled-back import undoes that too. */
+ * double the parsing and could not stream an upload or a pipe); SQLite keeps the
+ * uncommitted rows in its page cache and WAL, so a rollback is cheap and memory
+ * stays bounded (the per-row state kept is the 12-byte entry of the duplicate-ID
+ * set).
+ *
+ * Units go through two threads: a reader thread parses and validates rows into
+ * batches of units (a few batches in flight, reused: no allocation per row), and
+ * the calling thread, which owns the store connection, writes each batch in the
+ * store's bulk mode (store_import.h: 32 rows per statement, the search index built
+ * at the end, secondary indexes rebuilt when the import outgrows the table). The
+ * references rows are checked against (counties, ISIC classes, zones) are read
+ * inside the write transaction, so they hold until the commit; the bulk mode
+ * relies on that to leave foreign-key enforcement to the import. Zones, a few
+ * hundred rows at most, are written row by row on the calling thread. */
 #ifndef TASHIL_IMPORT_RUN_H
 #define TASHIL_IMPORT_RUN_H
 

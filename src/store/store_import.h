@@ -27,12 +27,17 @@ int store_zone_upsert(store_conn *c, struct zone *z, const char *now,
                       enum store_upsert_outcome *outcome);
 
 /* Bulk mode, for a large import inside the caller's transaction (SQLite engine):
+ *   - rows go in STORE_BULK_ROWS at a time, one multi-row upsert statement each
+ *     (store_units_bulk_write): per-statement work (the CHECK constraints' IN lists
+ *     are built once per statement, the statement journal, the step) is shared by
+ *     the rows; the counts come from the changes and the new ids at the end;
  *   - statement journals in memory (PRAGMA temp_store), not a temporary file
- *     written page by page for every row; a larger page cache for large imports;
+ *     written page by page; a larger page cache for large imports;
  *   - the units' FTS triggers are dropped for the transaction and the rows it
- *     created or updated are indexed in one INSERT … SELECT at the end (a trigger
- *     makes every row a statement transaction, and FTS5 flushes its pending terms
- *     at each one);
+ *     created or changed are indexed by INSERT … SELECT at the end (a trigger
+ *     makes every statement flush FTS5's pending terms into a new segment); the
+ *     search index is contentless, so a temporary trigger keeps the old text of the
+ *     rows whose indexed text changes, for FTS5's 'delete';
  *   - when the import is expected to be larger than the table, the secondary
  *     indexes of units are dropped too and rebuilt at the end (one sort instead of
  *     a million random inserts).
@@ -40,20 +45,40 @@ int store_zone_upsert(store_conn *c, struct zone *z, const char *now,
  * bulk mode follows later migrations. A rollback undoes all of it (SQLite DDL is
  * transactional); while the transaction holds the write lock no other writer can
  * add a unit without its triggers. */
+enum { STORE_BULK_ROWS = 32 };
 struct store_bulk {
     bool active, fts_deferred;
     int64_t max_id_before;
     int nsaved;
     char *saved[16];     /* SQL of the dropped triggers and indexes */
     int64_t cache_pages; /* the connection's cache_size before, put back at the end */
+    int64_t temp_store;  /* and its temp_store */
+    int64_t foreign_keys; /* and foreign_keys, when turned off (else -1) */
+    int64_t expected_rows;
+    int64_t written;     /* rows sent */
+    int64_t changes;     /* of those, rows created or updated */
+    int64_t created, updated; /* set by store_units_bulk_end */
 };
-int store_units_bulk_begin(store_conn *c, int64_t expected_rows, struct store_bulk *b);
-/* store_unit_upsert, remembering updated rows for the final indexing. */
+/* Before the caller's transaction: the connection's settings for a bulk load.
+ * refs_checked: the caller validates every row's references (ISIC class, county,
+ * zone) against the tables as read inside its transaction, so SQLite's foreign-key
+ * enforcement is switched off for it (see store_import.c). */
+int store_units_bulk_setup(store_conn *c, int64_t expected_rows, bool refs_checked,
+                           struct store_bulk *b);
+/* Inside it, before the first row. */
+int store_units_bulk_begin(store_conn *c, struct store_bulk *b);
+/* Upserts n units (validated, in file order) as store_unit_upsert does, without
+ * per-row outcomes: the counts are in b after store_units_bulk_end. */
+int store_units_bulk_write(store_conn *c, struct store_bulk *b, const struct unit *rows,
+                           size_t n, const char *now);
+/* store_unit_upsert, with its outcome (the demo's path). */
 int store_unit_upsert_bulk(store_conn *c, struct store_bulk *b, struct unit *u, const char *now,
                            enum store_upsert_outcome *outcome);
-/* Indexes the touched rows and recreates what was dropped; call before commit. */
+/* Indexes the touched rows, recreates what was dropped and sets b->created and
+ * b->updated (unchanged = written - created - updated); call before commit. */
 int store_units_bulk_end(store_conn *c, struct store_bulk *b);
-/* Frees the saved SQL and restores the page cache (after commit or rollback). */
+/* Frees the saved SQL and restores the connection's settings (after commit or
+ * rollback; also after a failed setup). */
 void store_units_bulk_free(store_conn *c, struct store_bulk *b);
 
 /* One event for a whole import: action ("unit.import", "zone.import") and a JSON

@@ -135,31 +135,35 @@ int store_unit_list(store_conn *c, const struct unit_filter *f, unit_row_fn fn, 
     return rc == STORE_ROW ? STORE_OK : rc;
 }
 
-void store_bind_unit_values(store_stmt *st, const struct unit *u, const char *now) {
-    store_bind_text(st, 1, u->national_id);
-    store_bind_text(st, 2, u->id_kind);
-    store_bind_text(st, 3, u->business_id[0] ? u->business_id : NULL);
-    store_bind_text(st, 4, u->licence_kind);
-    store_bind_text(st, 5, u->licence_no[0] ? u->licence_no : NULL);
-    store_bind_text(st, 6, u->name);
-    store_bind_text(st, 7, u->isic[0] ? u->isic : NULL);
-    store_bind_int(st, 8, u->employees);
-    store_bind_text(st, 9, u->state);
+void store_bind_unit_fields(store_stmt *st, int base, const struct unit *u) {
+    store_bind_text(st, base + 1, u->national_id);
+    store_bind_text(st, base + 2, u->id_kind);
+    store_bind_text(st, base + 3, u->business_id[0] ? u->business_id : NULL);
+    store_bind_text(st, base + 4, u->licence_kind);
+    store_bind_text(st, base + 5, u->licence_no[0] ? u->licence_no : NULL);
+    store_bind_text(st, base + 6, u->name);
+    store_bind_text(st, base + 7, u->isic[0] ? u->isic : NULL);
+    store_bind_int(st, base + 8, u->employees);
+    store_bind_text(st, base + 9, u->state);
     if (u->has_location) {
-        store_bind_double(st, 10, u->lat);
-        store_bind_double(st, 11, u->lon);
+        store_bind_double(st, base + 10, u->lat);
+        store_bind_double(st, base + 11, u->lon);
     } else {
-        store_bind_null(st, 10);
-        store_bind_null(st, 11);
+        store_bind_null(st, base + 10);
+        store_bind_null(st, base + 11);
     }
-    store_bind_text(st, 12, u->address);
-    store_bind_text(st, 13, u->postal_code[0] ? u->postal_code : NULL);
-    if (u->county_id) store_bind_int(st, 14, u->county_id);
-    else store_bind_null(st, 14);
-    if (u->zone_id) store_bind_int(st, 15, u->zone_id);
-    else store_bind_null(st, 15);
-    store_bind_text(st, 16, u->contact_name);
-    store_bind_text(st, 17, u->phone);
+    store_bind_text(st, base + 12, u->address);
+    store_bind_text(st, base + 13, u->postal_code[0] ? u->postal_code : NULL);
+    if (u->county_id) store_bind_int(st, base + 14, u->county_id);
+    else store_bind_null(st, base + 14);
+    if (u->zone_id) store_bind_int(st, base + 15, u->zone_id);
+    else store_bind_null(st, base + 15);
+    store_bind_text(st, base + 16, u->contact_name);
+    store_bind_text(st, base + 17, u->phone);
+}
+
+void store_bind_unit_values(store_stmt *st, const struct unit *u, const char *now) {
+    store_bind_unit_fields(st, 0, u);
     store_bind_text(st, 18, now);
 }
 

@@ -26,6 +26,9 @@ int store_delete_versioned(store_conn *c, const struct user *actor, const char *
 struct unit;
 struct zone;
 void store_bind_unit_values(store_stmt *st, const struct unit *u, const char *now);
+/* The 17 unit columns of that list (all but the instant) at parameters base+1..base+17,
+ * for statements that insert several units. */
+void store_bind_unit_fields(store_stmt *st, int base, const struct unit *u);
 void store_bind_zone_values(store_stmt *st, const struct zone *z, const char *now);
 
 #endif

@@ -1,6 +1,7 @@
 /* Unit tests for registry import and export: header mapping, the exact report of a
  * file mixing good and bad rows and an unchanged database after it, duplicate IDs,
- * --skip-invalid, re-import, the format sniffing (Windows-1256, binary, truncated
+ * --skip-invalid, re-import, a file of thousands of rows (the reader thread's
+ * batches, the multi-row statements), the format sniffing (Windows-1256, binary, truncated
  * XLSX), the CSV writer, and the multipart/form-data parser against hostile input. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 #include <sodium.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "demo/demo_ids.h"
 #include "http/multipart.h"
 #include "io/csv_write.h"
@@ -135,7 +137,97 @@ static void mixed_file_exact_report_and_nothing_written(void **state) {
     assert_int_equal(r.unchanged, 3);
     import_result_free(&r);
     assert_int_equal(count(c, "SELECT count(*) FROM units"), 3);
+
+    /* A renamed unit: updated (its version bumped), and the search index (without
+     * its own copy of the text) forgets the old name and finds the new one. */
+    char *sepehr = strstr(csv, "سپهر");
+    assert_non_null(sepehr);
+    memcpy(sepehr, "کوثر", strlen("کوثر"));
+    assert_int_equal(import_run_mem(c, csv, strlen(csv), &o, &r), IMPORT_DONE);
+    assert_int_equal(r.created, 0);
+    assert_int_equal(r.updated, 1);
+    assert_int_equal(r.unchanged, 2);
+    import_result_free(&r);
+    assert_int_equal(count(c, "SELECT version FROM units WHERE name = 'مبلمان کوثر'"), 2);
+    assert_int_equal(count(c, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'سپهر'"), 0);
+    assert_int_equal(count(c, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'کوثر'"), 1);
+    assert_int_equal(count(c, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'مبلمان'"), 1);
+    /* The bulk load's connection settings are back. */
+    assert_int_equal(count(c, "PRAGMA foreign_keys"), 1);
+    assert_int_equal(count(c, "SELECT count(*) FROM temp.sqlite_master WHERE type='trigger'"), 0);
+    /* A new ISIC title re-indexes its units; a deleted unit leaves the index. */
+    assert_int_equal(store_exec(c, "UPDATE isic_classes SET title_fa = 'ساخت مبل و صندلی' "
+                                   "WHERE code = '3100'"),
+                     STORE_OK);
+    assert_int_equal(count(c, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'صندلی'"), 1);
+    assert_int_equal(store_exec(c, "DELETE FROM units WHERE name = 'مبلمان کوثر'"), STORE_OK);
+    assert_int_equal(count(c, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'صندلی'"), 0);
+    assert_int_equal(count(c, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'کوثر'"), 0);
+    assert_int_equal(store_exec(c, "UPDATE isic_classes SET title_fa = 'تولید مبلمان' "
+                                   "WHERE code = '3100'"),
+                     STORE_OK);
     free(csv);
+}
+
+/* A file larger than a batch of the reader thread and than a multi-row statement:
+ * a bad row near the end still stops everything; then every row is created in
+ * file order (ids follow the lines); a re-import with some names changed updates
+ * exactly those, and the search index follows. */
+static char *many_csv(int n, int bad_line, int renamed) {
+    buf b;
+    buf_init(&b, 1 << 24);
+    buf_puts(&b, "شناسه ملی,نام واحد,کد آیسیک,تعداد کارکنان,شهرستان,نشانی\r\n");
+    for (int i = 0; i < n; i++) {
+        char id[12];
+        demo_legal_id(1032, (uint32_t)(7000 + i), id);
+        if (i + 2 == bad_line) id[10] = id[10] == '0' ? '1' : '0'; /* wrong check digit */
+        buf_printf(&b, "%s,%s %d,1520,%d,اسلامشهر,خیابان %d\r\n", id,
+                   i < renamed ? "کفش کوثر" : "کفش نوری", i, 1 + i % 50, i % 40);
+    }
+    char *s = strdup(b.data);
+    buf_free(&b);
+    return s;
+}
+
+static void many_rows_in_batches(void **state) {
+    (void)state;
+    store_conn *c = store_thread_conn(tdb.db);
+    enum { N = 2600 };
+    struct import_options o = {.kind = IMPORT_UNITS, .source_name = "many.csv"};
+    struct import_result r;
+    char *csv = many_csv(N, N - 3, 0);
+    assert_int_equal(import_run_mem(c, csv, strlen(csv), &o, &r), IMPORT_REJECTED);
+    assert_int_equal(r.rows, N);
+    assert_int_equal(r.invalid, 1);
+    assert_int_equal(r.report.n, 1);
+    assert_int_equal(r.report.items[0].line, N - 3);
+    assert_int_equal(r.created + r.updated + r.unchanged, 0);
+    import_result_free(&r);
+    free(csv);
+    assert_int_equal(count(c, "SELECT count(*) FROM units"), 0);
+
+    csv = many_csv(N, 0, 0);
+    assert_int_equal(import_run_mem(c, csv, strlen(csv), &o, &r), IMPORT_DONE);
+    assert_int_equal(r.created, N);
+    import_result_free(&r);
+    free(csv);
+    assert_int_equal(count(c, "SELECT count(*) FROM units"), N);
+    assert_int_equal(count(c, "SELECT count(*) FROM units WHERE name = 'کفش نوری ' || (id - 1)"),
+                     N);
+    assert_int_equal(count(c, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'نوری'"), N);
+
+    csv = many_csv(N, 0, 40);
+    assert_int_equal(import_run_mem(c, csv, strlen(csv), &o, &r), IMPORT_DONE);
+    assert_int_equal(r.created, 0);
+    assert_int_equal(r.updated, 40);
+    assert_int_equal(r.unchanged, N - 40);
+    import_result_free(&r);
+    free(csv);
+    assert_int_equal(count(c, "SELECT count(*) FROM units WHERE version = 2"), 40);
+    assert_int_equal(count(c, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'کوثر'"), 40);
+    assert_int_equal(count(c, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'نوری'"),
+                     N - 40);
+    assert_int_equal(count(c, "SELECT count(*) FROM audit_events WHERE action='unit.import'"), 2);
 }
 
 static void header_mapping(void **state) {
@@ -389,6 +481,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(mixed_file_exact_report_and_nothing_written, open_db,
                                         close_db),
+        cmocka_unit_test_setup_teardown(many_rows_in_batches, open_db, close_db),
         cmocka_unit_test(header_mapping),
         cmocka_unit_test(row_width_and_blank_rows),
         cmocka_unit_test_setup_teardown(refused_inputs_write_nothing, open_db, close_db),
