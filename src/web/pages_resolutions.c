@@ -299,9 +299,19 @@ void page_resolution_notice(struct http_req *req, struct http_resp *resp) {
     w_text_fa_digits(b, r->number);
     html_raw(b, "<br>تاریخ: ");
     w_date(b, r->notice_on, 0);
-    html_fmt(b, "</p><h1>ابلاغ مصوبه %s</h1></header>\n<p>به: <strong>%s</strong></p>"
-                "<p>رونوشت: متقاضی (واحد تولیدی صاحب پرونده)</p>\n<p>موضوع: ابلاغ مصوبه ",
+    html_fmt(b, "</p><h1>ابلاغ مصوبه %s</h1></header>\n<p>به: <strong>%s</strong></p><p>رونوشت: ",
              r->meeting_body, r->agency);
+    /* The applicants are named: the notice goes to them too. The addressee may not
+     * reach the case itself, so the names are read as the secretariat, which issues
+     * the notice. */
+    static const struct case_viewer issuer = {ROLE_SECRETARIAT, 0, 0};
+    struct case_row *cr = arena_calloc(req->a, 1, sizeof *cr);
+    int named = 0;
+    for (int i = 0; cr && i < r->ncases; i++) {
+        if (store_case_get(db, &issuer, r->case_ids[i], cr) != STORE_OK) continue;
+        html_fmt(b, "%s%s", named++ ? "، " : "", cr->unit);
+    }
+    html_fmt(b, "%s</p>\n<p>موضوع: ابلاغ مصوبه ", named ? " (متقاضی)" : "دبیرخانه کارگروه");
     meeting_title(b, r->meeting_year, r->meeting_seq);
     html_raw(b, " مورخ ");
     w_date(b, r->meeting_on, 1);

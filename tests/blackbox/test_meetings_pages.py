@@ -155,6 +155,7 @@ def test_session_journey_and_refusals():
         assert all(i >= 0 for i in order) and order == sorted(order), (order, text[:2000])
         notice = s.get(f"/resolutions/{rid}/notice").body
         assert "ابلاغ مصوبه" in notice and "۱۴۰۵/۱/۱" in notice
+        assert "رونوشت: کارگاه tolid (متقاضی)" in notice
 
         report = s.get("/resolutions/report").body
         assert "بانک ملی ایران" in report
