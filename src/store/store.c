@@ -211,8 +211,26 @@ static void bind_list(store_stmt *st, const char *binds, va_list ap) {
     }
 }
 
+/* The highest $n in sql: a `binds` string of another length is a programming error
+ * that would read the wrong arguments, so it is refused before anything runs. */
+static size_t highest_placeholder(const char *sql) {
+    size_t top = 0;
+    for (const char *p = sql; (p = strchr(p, '$')) != NULL;) {
+        size_t n = 0;
+        for (p++; *p >= '0' && *p <= '9'; p++) n = n * 10 + (size_t)(*p - '0');
+        if (n > top) top = n;
+    }
+    return top;
+}
+
 /* Prepares sql and steps it once with the bound arguments. */
 static int step_bound(store_conn *c, store_stmt **out, const char *sql, const char *binds, va_list ap) {
+    *out = NULL;
+    if (highest_placeholder(sql) != (binds ? strlen(binds) : 0)) {
+        fprintf(stderr, "tashil: store: %zu bind types for a statement with $%zu: %.80s\n",
+                binds ? strlen(binds) : 0, highest_placeholder(sql), sql);
+        return STORE_ERROR;
+    }
     store_stmt *st = store_prepare(c, sql);
     *out = st;
     if (!st) return STORE_ERROR;

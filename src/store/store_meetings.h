@@ -228,6 +228,16 @@ int store_resolution_events(store_conn *c, const struct case_viewer *v, int64_t 
  * 'start' event each, their decided cases move to in_execution. */
 int store_resolution_sweep(store_conn *c, const char *today, int *started);
 
+/* Evidence files (the row; the file is already stored under its hash). The
+ * secretariat and the responsible agency's liaison may add them while the viewer
+ * can see the resolution; every party that sees the resolution sees its files. */
+int store_resolution_attach(store_conn *c, const struct user *actor, const struct case_viewer *v,
+                            int64_t id, struct case_attachment *att);
+int store_resolution_attachments(store_conn *c, const struct case_viewer *v, int64_t id,
+                                 int (*fn)(void *arg, const struct case_attachment *a), void *arg);
+int store_resolution_attachment_get(store_conn *c, const struct case_viewer *v, int64_t id,
+                                    int64_t att_id, struct case_attachment *att);
+
 /* Resolutions still to be carried out whose deadline passed before today get, once,
  * an 'overdue' event and a notification to the agency's liaisons. */
 int store_resolution_note_overdue(store_conn *c, const char *today, int *noted);

@@ -142,21 +142,9 @@ int case_web_attach(struct http_req *req, store_conn *db, int64_t case_id, const
     free(row);
     if (rc == STORE_ENOTFOUND) return 404;
     if (rc != STORE_OK) return 500;
-    const char *mime = NULL;
-    enum case_attach_check chk = case_attach_check(name, data, n, &mime);
-    if (chk != CASE_ATTACH_OK) {
-        *why_en = case_attach_error_en(chk);
-        *why_fa = case_attach_error_fa(chk);
-        return chk == CASE_ATTACH_TOO_LARGE ? 413 : chk == CASE_ATTACH_BAD_TYPE ? 415 : 422;
-    }
-    char dir[4096];
-    if (store_files_dir(web_app(req)->cfg.db, dir, sizeof dir) != 0) return 500;
-    memset(att, 0, sizeof *att);
-    snprintf(att->name, sizeof att->name, "%s", name);
-    snprintf(att->mime, sizeof att->mime, "%s", mime);
-    att->size = (int64_t)n;
+    int status = web_store_upload(req, name, data, n, att, why_en, why_fa);
+    if (status) return status;
     att->internal = internal;
-    if (store_files_put(dir, data, n, att->hash) != 0) return 500;
     rc = store_case_attach(db, &web_ctx(req)->user, &v, case_id, att);
     if (rc == STORE_OK) return 201;
     if (rc == STORE_EROLE) return 403;
@@ -175,26 +163,51 @@ void case_web_download(struct http_req *req, struct http_resp *resp, store_conn 
     int rc = store_case_attachment_get(db, &v, case_id, att_id, &att);
     if (rc == STORE_ENOTFOUND) return web_not_found(req, resp);
     if (rc != STORE_OK) return web_server_error(req, resp);
+    web_send_attachment(req, resp, &att);
+}
+
+void web_send_attachment(struct http_req *req, struct http_resp *resp,
+                         const struct case_attachment *att) {
     char dir[4096];
     void *data = NULL;
     size_t n = 0;
     if (store_files_dir(web_app(req)->cfg.db, dir, sizeof dir) != 0 ||
-        store_files_get(dir, att.hash, &data, &n) != 0)
+        store_files_get(dir, att->hash, &data, &n) != 0)
         return web_server_error(req, resp);
     buf_append(&resp->body, data, n);
     free(data);
-    resp->content_type = arena_strdup(req->a, att.mime);
+    resp->content_type = arena_strdup(req->a, att->mime);
     buf disp;
     buf_init(&disp, 4096);
     buf_puts(&disp, "attachment; filename=\"attachment");
-    const char *dot = strrchr(att.name, '.');
+    const char *dot = strrchr(att->name, '.');
     if (dot && strlen(dot) <= 5) buf_puts(&disp, dot);
     buf_puts(&disp, "\"; filename*=UTF-8''");
-    html_url_component(&disp, att.name);
+    html_url_component(&disp, att->name);
     http_set_header(resp, "Content-Disposition",
                     disp.failed ? "attachment" : arena_strdup(req->a, disp.data));
     buf_free(&disp);
     http_set_header(resp, "Cache-Control", "private, no-store");
+}
+
+/* Checks a file and stores it under its hash; fills att's name, mime, size and hash.
+ * 0, or the HTTP status of the refusal with its reasons. */
+int web_store_upload(struct http_req *req, const char *name, const void *data, size_t n,
+                     struct case_attachment *att, const char **why_en, const char **why_fa) {
+    const char *mime = NULL;
+    enum case_attach_check chk = case_attach_check(name, data, n, &mime);
+    if (chk != CASE_ATTACH_OK) {
+        *why_en = case_attach_error_en(chk);
+        *why_fa = case_attach_error_fa(chk);
+        return chk == CASE_ATTACH_TOO_LARGE ? 413 : chk == CASE_ATTACH_BAD_TYPE ? 415 : 422;
+    }
+    char dir[4096];
+    if (store_files_dir(web_app(req)->cfg.db, dir, sizeof dir) != 0) return 500;
+    memset(att, 0, sizeof *att);
+    snprintf(att->name, sizeof att->name, "%s", name);
+    snprintf(att->mime, sizeof att->mime, "%s", mime);
+    att->size = (int64_t)n;
+    return store_files_put(dir, data, n, att->hash) != 0 ? 500 : 0;
 }
 
 void case_web_refusal(struct http_req *req, struct http_resp *resp, int rc, unsigned allowed) {

@@ -44,6 +44,15 @@ int case_web_attach(struct http_req *req, store_conn *db, int64_t case_id, const
 void case_web_download(struct http_req *req, struct http_resp *resp, store_conn *db,
                        int64_t case_id, int64_t att_id);
 
+/* Sends a stored file as a download (Content-Disposition: attachment, no caching). */
+void web_send_attachment(struct http_req *req, struct http_resp *resp,
+                         const struct case_attachment *att);
+/* Checks a file (type sniffed, name agreeing, cap) and stores it under its hash,
+ * filling att's name, mime, size and hash. 0, or the HTTP status of the refusal
+ * (413, 415, 422, 500) with its reasons. */
+int web_store_upload(struct http_req *req, const char *name, const void *data, size_t n,
+                     struct case_attachment *att, const char **why_en, const char **why_fa);
+
 /* The response for a refused store call. `allowed` is from store_case_act. */
 void case_web_refusal(struct http_req *req, struct http_resp *resp, int rc, unsigned allowed);
 

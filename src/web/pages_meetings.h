@@ -26,6 +26,8 @@ void page_minutes_pdf(struct http_req *req, struct http_resp *resp);
 void page_resolutions(struct http_req *req, struct http_resp *resp);
 void page_resolution(struct http_req *req, struct http_resp *resp);
 void action_resolution_act(struct http_req *req, struct http_resp *resp);
+void action_resolution_attach(struct http_req *req, struct http_resp *resp);
+void page_resolution_attachment(struct http_req *req, struct http_resp *resp);
 void page_resolution_notice(struct http_req *req, struct http_resp *resp);
 void page_resolution_report(struct http_req *req, struct http_resp *resp);
 void page_resolution_report_csv(struct http_req *req, struct http_resp *resp);

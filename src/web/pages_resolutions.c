@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "io/csv_write.h"
+#include "http/multipart.h"
 #include "text/fa_date.h"
 #include "text/fa_num.h"
 #include "view/html.h"
@@ -84,6 +85,7 @@ void page_resolutions(struct http_req *req, struct http_resp *resp) {
 static const char *event_label(const char *kind) {
     if (!strcmp(kind, "issue")) return "صدور و ابلاغ مصوبه";
     if (!strcmp(kind, "overdue")) return "مهلت اجرا گذشت";
+    if (!strcmp(kind, "attach")) return "افزودن مستند";
     int a = resolution_action_parse(kind);
     return a >= 0 ? resolution_action_label((enum resolution_action)a) : kind;
 }
@@ -171,6 +173,83 @@ static void actions(struct http_req *req, buf *b, store_conn *db, const struct r
     if (any) html_raw(b, "</section>\n");
 }
 
+struct att_ctx {
+    buf *b;
+    int64_t id;
+};
+static int evidence_li(void *arg, const struct case_attachment *a) {
+    struct att_ctx *x = arg;
+    char rid[24], aid[24];
+    snprintf(rid, sizeof rid, "%lld", (long long)x->id);
+    snprintf(aid, sizeof aid, "%lld", (long long)a->id);
+    html_fmt(x->b, "<li><a href=\"/resolutions/%u/attachments/%u\">%s</a> <small>(", rid, aid, a->name);
+    w_int(x->b, (a->size + 1023) / 1024);
+    html_raw(x->b, " کیلوبایت)</small></li>");
+    return 0;
+}
+
+/* The files about the resolution, and the upload form for the secretariat and the
+ * responsible agency's liaison. */
+static void evidence(struct http_req *req, buf *b, store_conn *db, const struct resolution_row *r,
+                     const struct case_viewer *v) {
+    html_raw(b, "<section id=\"evidence\"><h2>مستندات و نامه‌ها</h2><ul class=\"attachments\">");
+    struct att_ctx x = {b, r->id};
+    store_resolution_attachments(db, v, r->id, evidence_li, &x);
+    html_raw(b, "</ul>");
+    if (meeting_viewer_is_staff(v) || (v->role == ROLE_AGENCY && v->agency_id == r->agency_id)) {
+        char rid[24];
+        snprintf(rid, sizeof rid, "%lld", (long long)r->id);
+        html_fmt(b, "<form method=\"post\" action=\"/resolutions/%u/attachments\" "
+                    "enctype=\"multipart/form-data\" class=\"inline-form\">"
+                    "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
+                    "<div class=\"field\"><label for=\"f-file\">افزودن مستند (PDF، JPEG، PNG)</label>"
+                    "<input id=\"f-file\" name=\"file\" type=\"file\" "
+                    "accept=\".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png\" required>"
+                    "</div><button type=\"submit\">بارگذاری</button></form>",
+                 rid, web_ctx(req)->csrf);
+    }
+    html_raw(b, "</section>\n");
+}
+
+void action_resolution_attach(struct http_req *req, struct http_resp *resp) {
+    store_conn *db = web_db(req, resp);
+    if (!db) return;
+    struct case_viewer v = web_case_viewer(req);
+    int64_t id = registry_id_param(req, "id");
+    const struct multipart_part *file = multipart_get(&req->parts, "file");
+    if (!file || !file->filename || !file->len)
+        return web_render_error(req, resp, 422, "invalid", "a file is required",
+                                "فایلی برای بارگذاری انتخاب نشده است.");
+    /* Refuse before storing anything when the viewer may not add files here. */
+    struct resolution_row *r = arena_calloc(req->a, 1, sizeof *r);
+    buf text;
+    buf_init(&text, 1 << 20);
+    int rc = r && id ? store_resolution_get(db, &v, id, r, &text) : STORE_ENOTFOUND;
+    buf_free(&text);
+    if (rc != STORE_OK) return meeting_web_refusal(req, resp, rc, 0);
+    if (!meeting_viewer_is_staff(&v) && !(v.role == ROLE_AGENCY && v.agency_id == r->agency_id))
+        return web_forbidden(req, resp);
+    struct case_attachment att;
+    const char *why_en = "", *why_fa = "";
+    int status = web_store_upload(req, file->filename, file->data, file->len, &att, &why_en, &why_fa);
+    if (status == 500) return web_server_error(req, resp);
+    if (status) return web_render_error(req, resp, status, "invalid", why_en, why_fa);
+    rc = store_resolution_attach(db, &web_ctx(req)->user, &v, id, &att);
+    if (rc != STORE_OK) return meeting_web_refusal(req, resp, rc, 0);
+    http_redirect(resp, arena_printf(req->a, "/resolutions/%lld#evidence", (long long)id));
+}
+
+void page_resolution_attachment(struct http_req *req, struct http_resp *resp) {
+    store_conn *db = web_db(req, resp);
+    if (!db) return;
+    struct case_viewer v = web_case_viewer(req);
+    struct case_attachment att;
+    int64_t id = registry_id_param(req, "id"), aid = registry_id_param(req, "aid");
+    int rc = id && aid ? store_resolution_attachment_get(db, &v, id, aid, &att) : STORE_ENOTFOUND;
+    if (rc != STORE_OK) return meeting_web_refusal(req, resp, rc, 0);
+    web_send_attachment(req, resp, &att);
+}
+
 void page_resolution(struct http_req *req, struct http_resp *resp) {
     store_conn *db = web_db(req, resp);
     if (!db) return;
@@ -233,6 +312,7 @@ void page_resolution(struct http_req *req, struct http_resp *resp) {
     }
     html_raw(b, "</dl>\n");
     actions(req, b, db, r, &v);
+    evidence(req, b, db, r, &v);
     html_raw(b, "<section><h2>سابقه مصوبه</h2><ol class=\"timeline\">");
     rc = store_resolution_events(db, &v, r->id, event_li, b);
     html_raw(b, "</ol></section>\n");

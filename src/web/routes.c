@@ -173,6 +173,10 @@ const struct route web_routes[] = {
     {"POST", "/resolutions/{id}/act", action_resolution_act,
      ROUTE_ROLES(ROLE_SECRETARIAT | ROLE_ADMIN | ROLE_AGENCY)},
     {"GET", "/resolutions/{id}/notice", page_resolution_notice, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/resolutions/{id}/attachments", action_resolution_attach,
+     ROUTE_ROLES(ROLE_SECRETARIAT | ROLE_ADMIN | ROLE_AGENCY)},
+    {"GET", "/resolutions/{id}/attachments/{aid}", page_resolution_attachment,
+     ROUTE_ROLES(ROLE_SIGNED_IN)},
     /* Working-group sessions and resolutions: API. */
     {"GET", "/api/v1/meeting-bodies", api_meeting_bodies, ROUTE_ROLES(ROLE_SIGNED_IN)},
     {"GET", "/api/v1/meetings", api_meetings_list, ROUTE_ROLES(ROLE_SIGNED_IN)},

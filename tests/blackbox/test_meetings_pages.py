@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Server, main, run  # noqa: E402
+from harness import multipart, Server, main, run  # noqa: E402
 from test_cases import USERS, World, audit_count, bank_id  # noqa: E402
 
 
@@ -118,15 +118,37 @@ def test_session_journey_and_refusals():
         r = s.post(f"/resolutions/{rid}/act", {"_csrf": bcsrf, "action": "object",
                                                "reason": "مصوبه هیئت مدیره بانک لازم است"})
         assert r.status == 303, r.body[:800]
+        # The bank files its letter as evidence; a renamed file is refused and stores nothing.
+        pdf = b"%PDF-1.4\n% objection letter\n"
+        body, ctype = multipart({"_csrf": bcsrf}, {"file": ("نامه.pdf", pdf, "application/pdf")})
+        r = s.request("POST", f"/resolutions/{rid}/attachments", raw_body=body,
+                      headers={"Content-Type": ctype})
+        assert r.status == 303, (r.status, r.body[:500])
+        body, ctype = multipart({"_csrf": bcsrf}, {"file": ("scan.png", pdf, "image/png")})
+        r = s.request("POST", f"/resolutions/{rid}/attachments", raw_body=body,
+                      headers={"Content-Type": ctype})
+        assert r.status == 422
+        res = s.get(f"/resolutions/{rid}").body
+        att = re.findall(rf'href="(/resolutions/{rid}/attachments/\d+)"', res)
+        assert len(att) == 1 and "نامه.pdf" in res
+        got = s.request("GET", att[0])
+        assert got.status == 200 and got.raw == pdf
         s.cookies = {}
         s.login("taxuser", "correct horse battery")
         assert s.get(f"/resolutions/{rid}").status == 404
+        assert s.get(att[0]).status == 404
+        tcsrf = s.csrf_from(s.get("/resolutions").body)
+        body, ctype = multipart({"_csrf": tcsrf}, {"file": ("x.pdf", pdf, "application/pdf")})
+        r = s.request("POST", f"/resolutions/{rid}/attachments", raw_body=body,
+                      headers={"Content-Type": ctype})
+        assert r.status == 404
         s.cookies = {}
         s.login("tolid2")
         assert s.get(f"/resolutions/{rid}").status == 404
         s.cookies = {}
         s.login("tolid")
         assert s.get(f"/resolutions/{rid}").status == 200  # the producer whose case it decides
+        assert s.get(att[0]).status == 200
         s.cookies = {}
         s.login("dabir")
         csrf = s.csrf_from(s.get(f"/resolutions/{rid}").body)

@@ -97,6 +97,20 @@ CREATE TABLE resolution_cases (
 );
 CREATE INDEX resolution_cases_case ON resolution_cases(case_id);
 
+-- Evidence and letters about a resolution (the agency's objection, the execution
+-- report): files live beside the database, content-addressed, like cases'.
+CREATE TABLE resolution_attachments (
+  id             INTEGER PRIMARY KEY,
+  resolution_id  INTEGER NOT NULL REFERENCES resolutions(id) ON DELETE RESTRICT,
+  name           TEXT NOT NULL,
+  mime           TEXT NOT NULL CHECK (mime IN ('application/pdf','image/jpeg','image/png')),
+  size           INTEGER NOT NULL CHECK (size > 0),
+  hash           TEXT NOT NULL,
+  added_by       INTEGER REFERENCES users(id),
+  added_at       TEXT NOT NULL
+);
+CREATE INDEX resolution_attachments_resolution ON resolution_attachments(resolution_id, id);
+
 CREATE TABLE resolution_events (
   id             INTEGER PRIMARY KEY,
   resolution_id  INTEGER NOT NULL REFERENCES resolutions(id) ON DELETE RESTRICT,
