@@ -359,7 +359,7 @@ void api_case_comment(struct http_req *req, struct http_resp *resp) {
     api_send(resp, 201, json_pack("{s:b}", "ok", 1));
 }
 
-static int attachment_item(void *arg, const struct case_attachment *a) {
+int api_attachment_item(void *arg, const struct case_attachment *a) {
     json_array_append_new(arg, json_pack("{s:I, s:s, s:s, s:I, s:s, s:b}", "id", (json_int_t)a->id,
                                          "name", a->name, "mime", a->mime, "size",
                                          (json_int_t)a->size, "sha", a->hash, "internal",
@@ -372,7 +372,7 @@ void api_case_attachments(struct http_req *req, struct http_resp *resp) {
     if (!db) return;
     struct case_viewer v = web_case_viewer(req);
     json_t *items = json_array();
-    int rc = store_case_attachments(db, &v, registry_id_param(req, "id"), attachment_item, items);
+    int rc = store_case_attachments(db, &v, registry_id_param(req, "id"), api_attachment_item, items);
     if (rc != STORE_OK) {
         json_decref(items);
         return case_web_refusal(req, resp, rc, 0);
@@ -393,7 +393,7 @@ void api_case_attach(struct http_req *req, struct http_resp *resp) {
     switch (status) {
     case 201: {
         json_t *items = json_array();
-        attachment_item(items, &att);
+        api_attachment_item(items, &att);
         json_t *one = json_incref(json_array_get(items, 0));
         json_decref(items);
         return api_send(resp, 201, one);

@@ -49,4 +49,8 @@ void api_resolution_events(struct http_req *req, struct http_resp *resp);
 void api_resolutions_report(struct http_req *req, struct http_resp *resp);
 void api_resolutions_stats(struct http_req *req, struct http_resp *resp);
 
+void api_resolution_attachments(struct http_req *req, struct http_resp *resp);
+void api_resolution_attach(struct http_req *req, struct http_resp *resp);
+void api_resolution_attachment(struct http_req *req, struct http_resp *resp);
+
 #endif

@@ -22,6 +22,8 @@
 #include "web/api_meetings.h"
 #include "web/app.h"
 #include "web/case_web.h"
+#include "web/registry_view.h"
+#include "web/meeting_view.h"
 
 /* --- reads ------------------------------------------------------------------------------------ */
 
@@ -357,4 +359,56 @@ void api_resolutions_stats(struct http_req *req, struct http_resp *resp) {
     json_t *o = json_object();
     json_object_set_new(o, "as_of", json_string(today));
     api_send(resp, 200, tally_counts(o, &t));
+}
+
+/* Evidence files: the list, an upload (the raw body, ?name=), a download. */
+void api_resolution_attachments(struct http_req *req, struct http_resp *resp) {
+    store_conn *db = web_db(req, resp);
+    if (!db) return;
+    struct case_viewer v = web_case_viewer(req);
+    json_t *items = json_array();
+    int rc = store_resolution_attachments(db, &v, registry_id_param(req, "id"), api_attachment_item,
+                                          items);
+    if (rc != STORE_OK) {
+        json_decref(items);
+        return rc == STORE_ENOTFOUND ? web_not_found(req, resp) : web_server_error(req, resp);
+    }
+    api_send(resp, 200, json_pack("{s:o}", "items", items));
+}
+
+void api_resolution_attach(struct http_req *req, struct http_resp *resp) {
+    store_conn *db = web_db(req, resp);
+    if (!db) return;
+    const char *name = http_query(req, "name");
+    struct case_attachment att;
+    const char *why_en = "", *why_fa = "";
+    int status = resolution_web_attach(req, db, registry_id_param(req, "id"), name ? name : "",
+                                       req->body, req->body_len, &att, &why_en, &why_fa);
+    switch (status) {
+    case 201: {
+        json_t *items = json_array();
+        api_attachment_item(items, &att);
+        json_t *one = json_incref(json_array_get(items, 0));
+        json_decref(items);
+        return api_send(resp, 201, one);
+    }
+    case 404: return web_not_found(req, resp);
+    case 403: return web_forbidden(req, resp);
+    case 413: return web_render_error(req, resp, 413, "too_large", why_en, why_fa);
+    case 415: return web_render_error(req, resp, 415, "unsupported_type", why_en, why_fa);
+    case 422: return web_render_error(req, resp, 422, "invalid", why_en, why_fa);
+    default: return web_server_error(req, resp);
+    }
+}
+
+void api_resolution_attachment(struct http_req *req, struct http_resp *resp) {
+    store_conn *db = web_db(req, resp);
+    if (!db) return;
+    struct case_viewer v = web_case_viewer(req);
+    struct case_attachment att;
+    int64_t id = registry_id_param(req, "id"), aid = registry_id_param(req, "aid");
+    int rc = id && aid ? store_resolution_attachment_get(db, &v, id, aid, &att) : STORE_ENOTFOUND;
+    if (rc == STORE_ENOTFOUND) return web_not_found(req, resp);
+    if (rc != STORE_OK) return web_server_error(req, resp);
+    web_send_attachment(req, resp, &att);
 }

@@ -53,6 +53,10 @@ void web_send_attachment(struct http_req *req, struct http_resp *resp,
 int web_store_upload(struct http_req *req, const char *name, const void *data, size_t n,
                      struct case_attachment *att, const char **why_en, const char **why_fa);
 
+/* Appends an attachment's JSON ({id, name, mime, size, sha, internal}) to the jansson
+ * array arg (a store callback). */
+int api_attachment_item(void *arg, const struct case_attachment *a);
+
 /* The response for a refused store call. `allowed` is from store_case_act. */
 void case_web_refusal(struct http_req *req, struct http_resp *resp, int rc, unsigned allowed);
 

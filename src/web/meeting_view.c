@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "text/fa_date.h"
+#include "web/case_web.h"
 #include "text/fa_num.h"
 #include "view/html.h"
 #include "view/widgets.h"
@@ -135,6 +136,25 @@ void meeting_web_refusal(struct http_req *req, struct http_resp *resp, int rc, i
     }
     default: return web_server_error(req, resp);
     }
+}
+
+int resolution_web_attach(struct http_req *req, store_conn *db, int64_t id, const char *name,
+                          const void *data, size_t n, struct case_attachment *att,
+                          const char **why_en, const char **why_fa) {
+    struct case_viewer v = web_case_viewer(req);
+    struct resolution_row *r = arena_calloc(req->a, 1, sizeof *r);
+    buf text;
+    buf_init(&text, 1 << 20);
+    int rc = r && id ? store_resolution_get(db, &v, id, r, &text) : STORE_ENOTFOUND;
+    buf_free(&text);
+    if (rc == STORE_ENOTFOUND) return 404;
+    if (rc != STORE_OK) return 500;
+    if (!meeting_viewer_is_staff(&v) && !(v.role == ROLE_AGENCY && v.agency_id == r->agency_id))
+        return 403;
+    int status = web_store_upload(req, name, data, n, att, why_en, why_fa);
+    if (status) return status;
+    rc = store_resolution_attach(db, &web_ctx(req)->user, &v, id, att);
+    return rc == STORE_OK ? 201 : rc == STORE_ENOTFOUND ? 404 : rc == STORE_EROLE ? 403 : 500;
 }
 
 /* --- the minutes as display text --- */

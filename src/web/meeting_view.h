@@ -30,6 +30,13 @@ void resolution_case_links(buf *b, const struct resolution_row *r);
  * Persian reason, bad reference). */
 void meeting_web_refusal(struct http_req *req, struct http_resp *resp, int rc, int rule);
 
+/* Adds an evidence file to resolution id for the caller: refused before anything is
+ * stored when the caller may not see the resolution (404) or add files to it (403);
+ * then the upload checks (413, 415, 422). Returns 201 or that status, with reasons. */
+int resolution_web_attach(struct http_req *req, store_conn *db, int64_t id, const char *name,
+                          const void *data, size_t n, struct case_attachment *att,
+                          const char **why_en, const char **why_fa);
+
 /* The minutes of session `id` as display text, allocated from `a`. STORE_OK or the
  * store's error. */
 int meeting_minutes_doc(store_conn *db, const struct case_viewer *v, int64_t id, arena *a,

@@ -214,28 +214,19 @@ static void evidence(struct http_req *req, buf *b, store_conn *db, const struct 
 void action_resolution_attach(struct http_req *req, struct http_resp *resp) {
     store_conn *db = web_db(req, resp);
     if (!db) return;
-    struct case_viewer v = web_case_viewer(req);
     int64_t id = registry_id_param(req, "id");
     const struct multipart_part *file = multipart_get(&req->parts, "file");
     if (!file || !file->filename || !file->len)
         return web_render_error(req, resp, 422, "invalid", "a file is required",
                                 "فایلی برای بارگذاری انتخاب نشده است.");
-    /* Refuse before storing anything when the viewer may not add files here. */
-    struct resolution_row *r = arena_calloc(req->a, 1, sizeof *r);
-    buf text;
-    buf_init(&text, 1 << 20);
-    int rc = r && id ? store_resolution_get(db, &v, id, r, &text) : STORE_ENOTFOUND;
-    buf_free(&text);
-    if (rc != STORE_OK) return meeting_web_refusal(req, resp, rc, 0);
-    if (!meeting_viewer_is_staff(&v) && !(v.role == ROLE_AGENCY && v.agency_id == r->agency_id))
-        return web_forbidden(req, resp);
     struct case_attachment att;
     const char *why_en = "", *why_fa = "";
-    int status = web_store_upload(req, file->filename, file->data, file->len, &att, &why_en, &why_fa);
+    int status = resolution_web_attach(req, db, id, file->filename, file->data, file->len, &att,
+                                       &why_en, &why_fa);
+    if (status == 404) return web_not_found(req, resp);
+    if (status == 403) return web_forbidden(req, resp);
     if (status == 500) return web_server_error(req, resp);
-    if (status) return web_render_error(req, resp, status, "invalid", why_en, why_fa);
-    rc = store_resolution_attach(db, &web_ctx(req)->user, &v, id, &att);
-    if (rc != STORE_OK) return meeting_web_refusal(req, resp, rc, 0);
+    if (status != 201) return web_render_error(req, resp, status, "invalid", why_en, why_fa);
     http_redirect(resp, arena_printf(req->a, "/resolutions/%lld#evidence", (long long)id));
 }
 

@@ -201,6 +201,12 @@ const struct route web_routes[] = {
     {"GET", "/api/v1/resolutions/{id}", api_resolution_get, ROUTE_ROLES(ROLE_SIGNED_IN)},
     {"POST", "/api/v1/resolutions/{id}/actions", api_resolution_act, ROUTE_ROLES(ROLE_SIGNED_IN)},
     {"GET", "/api/v1/resolutions/{id}/events", api_resolution_events, ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"GET", "/api/v1/resolutions/{id}/attachments", api_resolution_attachments,
+     ROUTE_ROLES(ROLE_SIGNED_IN)},
+    {"POST", "/api/v1/resolutions/{id}/attachments", api_resolution_attach,
+     ROUTE_ROLES(ROLE_SECRETARIAT | ROLE_ADMIN | ROLE_AGENCY)},
+    {"GET", "/api/v1/resolutions/{id}/attachments/{aid}", api_resolution_attachment,
+     ROUTE_ROLES(ROLE_SIGNED_IN)},
 };
 
 const int web_nroutes = (int)(sizeof web_routes / sizeof *web_routes);

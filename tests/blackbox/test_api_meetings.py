@@ -70,6 +70,8 @@ def conforms(method, path, r):
         assert r.header("Content-Type") == "application/json", (path, r.header("Content-Type"))
         problems = check(DOC, content["schema"], json.loads(r.body))
         assert not problems, f"{method} {path} -> {r.status}: {problems[:5]}"
+    elif spec.get("content"):  # a file: one of the documented types
+        assert r.header("Content-Type") in spec["content"], (path, r.header("Content-Type"))
     else:
         assert r.raw == b"", (path, r.status, r.body[:200])
     for name in spec.get("headers", {}):
@@ -318,6 +320,25 @@ def test_sessions_and_resolutions_journey():
         assert closed["state"] == "closed" and closed["outcome"] == "resolved"
         events = w.api("tolid", "GET", f"/api/v1/resolutions/{r1}/events").json["items"]
         assert [e["kind"] for e in events] == ["issue", "object", "uphold", "outcome"]
+
+        # Evidence files: the bank's letter; another agency neither adds nor sees; a
+        # renamed file is refused; the owner of the case downloads it.
+        letter = b"%PDF-1.4\n% execution report\n"
+        r = w.api("bankuser", "POST", f"/api/v1/resolutions/{r1}/attachments?name=report.pdf",
+                  raw=letter, headers={"Content-Type": "application/pdf"})
+        assert r.status == 201 and r.json["mime"] == "application/pdf", r.body
+        aid = r.json["id"]
+        refused(w, w.api("bankuser", "POST", f"/api/v1/resolutions/{r1}/attachments?name=x.png",
+                         raw=letter, headers={"Content-Type": "image/png"}), 422, "invalid")
+        assert w.api("taxuser", "POST", f"/api/v1/resolutions/{r1}/attachments?name=y.pdf",
+                     raw=letter, headers={"Content-Type": "application/pdf"}).status == 404
+        assert w.api("tolid", "POST", f"/api/v1/resolutions/{r1}/attachments?name=y.pdf",
+                     raw=letter, headers={"Content-Type": "application/pdf"}).status == 403
+        files = w.api("tolid", "GET", f"/api/v1/resolutions/{r1}/attachments").json["items"]
+        assert [f["id"] for f in files] == [aid]
+        got = w.api("tolid", "GET", f"/api/v1/resolutions/{r1}/attachments/{aid}")
+        assert got.status == 200 and got.raw == letter
+        assert w.api("taxuser", "GET", f"/api/v1/resolutions/{r1}/attachments/{aid}").status == 404
         assert events[1]["from_state"] == "issued" and events[1]["to_state"] == "objection_pending"
 
         # The second resolution: nobody objects, and time must pass.
