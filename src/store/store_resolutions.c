@@ -244,6 +244,19 @@ int store_resolution_issue(store_conn *c, const struct user *actor, const struct
     return store_tx_end(c, rc);
 }
 
+/* The cases a resolution decides (at most RESOLUTION_CASES_MAX). */
+static int case_ids_of(store_conn *c, int64_t id, int64_t cases[RESOLUTION_CASES_MAX], int *n) {
+    *n = 0;
+    store_stmt *st = store_prepare(c, "SELECT case_id FROM resolution_cases WHERE resolution_id = $1");
+    if (!st) return STORE_ERROR;
+    store_bind_int(st, 1, id);
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW && *n < RESOLUTION_CASES_MAX)
+        cases[(*n)++] = store_col_int(st, 0);
+    store_done(st);
+    return store_all_status(rc);
+}
+
 /* After an outcome (or an accepted objection): each case whose resolutions are all
  * settled is closed — resolved when every one was carried out, else not executed;
  * a case left with no live resolution after an accepted objection goes back on the
@@ -251,13 +264,7 @@ int store_resolution_issue(store_conn *c, const struct user *actor, const struct
 static int settle_cases(store_conn *c, const struct user *actor, int64_t id, const char *note) {
     int64_t cases[RESOLUTION_CASES_MAX];
     int n = 0;
-    store_stmt *st = store_prepare(c, "SELECT case_id FROM resolution_cases WHERE resolution_id = $1");
-    if (!st) return STORE_ERROR;
-    store_bind_int(st, 1, id);
-    int rc;
-    while ((rc = store_step(st)) == STORE_ROW && n < RESOLUTION_CASES_MAX) cases[n++] = store_col_int(st, 0);
-    store_done(st);
-    rc = store_all_status(rc);
+    int rc = case_ids_of(c, id, cases, &n);
     for (int i = 0; rc == STORE_OK && i < n; i++) {
         int64_t live = 0, carried = 0, failed = 0;
         rc = store_int(c, &live, "SELECT count(*) FROM resolution_cases rc JOIN resolutions r ON "
@@ -293,13 +300,7 @@ static int settle_cases(store_conn *c, const struct user *actor, int64_t id, con
 static int start_cases(store_conn *c, const struct user *actor, int64_t id, const char *note) {
     int64_t cases[RESOLUTION_CASES_MAX];
     int n = 0;
-    store_stmt *st = store_prepare(c, "SELECT case_id FROM resolution_cases WHERE resolution_id = $1");
-    if (!st) return STORE_ERROR;
-    store_bind_int(st, 1, id);
-    int rc;
-    while ((rc = store_step(st)) == STORE_ROW && n < RESOLUTION_CASES_MAX) cases[n++] = store_col_int(st, 0);
-    store_done(st);
-    rc = store_all_status(rc);
+    int rc = case_ids_of(c, id, cases, &n);
     for (int i = 0; rc == STORE_OK && i < n; i++) {
         enum case_state s = CASE_DRAFT;
         rc = case_state_of(c, cases[i], &s);

@@ -384,21 +384,7 @@ void api_resolution_attach(struct http_req *req, struct http_resp *resp) {
     const char *why_en = "", *why_fa = "";
     int status = resolution_web_attach(req, db, registry_id_param(req, "id"), name ? name : "",
                                        req->body, req->body_len, &att, &why_en, &why_fa);
-    switch (status) {
-    case 201: {
-        json_t *items = json_array();
-        api_attachment_item(items, &att);
-        json_t *one = json_incref(json_array_get(items, 0));
-        json_decref(items);
-        return api_send(resp, 201, one);
-    }
-    case 404: return web_not_found(req, resp);
-    case 403: return web_forbidden(req, resp);
-    case 413: return web_render_error(req, resp, 413, "too_large", why_en, why_fa);
-    case 415: return web_render_error(req, resp, 415, "unsupported_type", why_en, why_fa);
-    case 422: return web_render_error(req, resp, 422, "invalid", why_en, why_fa);
-    default: return web_server_error(req, resp);
-    }
+    api_attach_reply(req, resp, status, &att, why_en, why_fa);
 }
 
 void api_resolution_attachment(struct http_req *req, struct http_resp *resp) {

@@ -141,3 +141,30 @@ void case_select_agency(buf *b, store_conn *db, const char *name, int64_t select
     store_agency_each(db, agency_option, &s);
     w_select_end(b, error);
 }
+
+int attachment_li(void *arg, const struct case_attachment *a) {
+    struct attachment_list *l = arg;
+    char oid[24], aid[24];
+    snprintf(oid, sizeof oid, "%lld", (long long)l->owner_id);
+    snprintf(aid, sizeof aid, "%lld", (long long)a->id);
+    html_fmt(l->b, "<li><a href=\"/%s/%u/attachments/%u\">%s</a> <small>(", l->base, oid, aid, a->name);
+    w_int(l->b, (a->size + 1023) / 1024);
+    html_raw(l->b, " کیلوبایت)</small>");
+    if (a->internal) html_raw(l->b, " <small>داخلی</small>");
+    html_raw(l->b, "</li>");
+    return 0;
+}
+
+void attachment_form_begin(buf *b, const char *base, int64_t owner_id, const char *csrf,
+                           const char *label) {
+    char oid[24];
+    snprintf(oid, sizeof oid, "%lld", (long long)owner_id);
+    html_fmt(b, "<form method=\"post\" action=\"/%s/%u/attachments\" "
+                "enctype=\"multipart/form-data\" class=\"inline-form\">"
+                "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
+                "<div class=\"field\"><label for=\"f-file\">%s</label>"
+                "<input id=\"f-file\" name=\"file\" type=\"file\" "
+                "accept=\".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png\" required>"
+                "</div>",
+             base, oid, csrf, label);
+}

@@ -25,4 +25,17 @@ void case_select_zone(buf *b, store_conn *db, const char *name, int64_t selected
 void case_select_agency(buf *b, store_conn *db, const char *name, int64_t selected,
                         const char *empty_label, const char *error);
 
+/* An attachment as a list item linking to /<base>/<owner>/attachments/<id>, with its
+ * size (and «داخلی» when internal). `arg` is a struct attachment_list. */
+struct attachment_list {
+    buf *b;
+    const char *base; /* "cases" or "resolutions" */
+    int64_t owner_id;
+};
+int attachment_li(void *arg, const struct case_attachment *a);
+/* Opens the upload form (multipart, CSRF, the file field); the caller adds any other
+ * field, the button and </form>. */
+void attachment_form_begin(buf *b, const char *base, int64_t owner_id, const char *csrf,
+                           const char *label);
+
 #endif

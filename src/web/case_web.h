@@ -57,6 +57,10 @@ int web_store_upload(struct http_req *req, const char *name, const void *data, s
  * array arg (a store callback). */
 int api_attachment_item(void *arg, const struct case_attachment *a);
 
+/* The API's answer to an upload: 201 with the stored file's JSON, or the refusal. */
+void api_attach_reply(struct http_req *req, struct http_resp *resp, int status,
+                      const struct case_attachment *att, const char *why_en, const char *why_fa);
+
 /* The response for a refused store call. `allowed` is from store_case_act. */
 void case_web_refusal(struct http_req *req, struct http_resp *resp, int rc, unsigned allowed);
 

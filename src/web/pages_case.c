@@ -53,24 +53,6 @@ static int timeline_li(void *arg, const struct case_event *e) {
     return 0;
 }
 
-struct att_ctx {
-    buf *b;
-    int64_t case_id;
-};
-
-static int attachment_row(void *arg, const struct case_attachment *a) {
-    struct att_ctx *c = arg;
-    char cid[24], aid[24];
-    snprintf(cid, sizeof cid, "%lld", (long long)c->case_id);
-    snprintf(aid, sizeof aid, "%lld", (long long)a->id);
-    html_fmt(c->b, "<li><a href=\"/cases/%u/attachments/%u\">%s</a> <small>(", cid, aid, a->name);
-    w_int(c->b, (a->size + 1023) / 1024);
-    html_raw(c->b, " کیلوبایت)</small>");
-    if (a->internal) html_raw(c->b, " <small>داخلی</small>");
-    html_raw(c->b, "</li>");
-    return 0;
-}
-
 /* The agency a referral goes to by default: the first of the category's kind. */
 struct kind_pick {
     const char *kind;
@@ -152,19 +134,12 @@ void page_case(struct http_req *req, struct http_resp *resp) {
     html_fmt(b, "</dd></dl>\n<h2>شرح</h2><p class=\"body description\">%s</p>\n",
              r->description[0] ? r->description : "—");
 
-    struct att_ctx ac = {b, r->id};
+    struct attachment_list ac = {b, "cases", r->id};
     html_raw(b, "<h2>پیوست‌ها</h2><ul class=\"attachments\">");
-    store_case_attachments(db, &v, r->id, attachment_row, &ac);
+    store_case_attachments(db, &v, r->id, attachment_li, &ac);
     html_raw(b, "</ul>\n");
     if ((ctx->role & (ROLE_SECRETARIAT | ROLE_PRODUCER | ROLE_AGENCY)) && r->state != CASE_CLOSED) {
-        html_fmt(b, "<form method=\"post\" action=\"/cases/%u/attachments\" "
-                    "enctype=\"multipart/form-data\" class=\"inline-form\">"
-                    "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
-                    "<div class=\"field\"><label for=\"f-file\">افزودن پیوست (PDF، JPEG، PNG)</label>"
-                    "<input id=\"f-file\" name=\"file\" type=\"file\" "
-                    "accept=\".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png\" required>"
-                    "</div>",
-                 sid, ctx->csrf);
+        attachment_form_begin(b, "cases", r->id, ctx->csrf, "افزودن پیوست (PDF، JPEG، PNG)");
         if (ctx->role == ROLE_SECRETARIAT)
             html_raw(b, "<label><input type=\"checkbox\" name=\"internal\" value=\"1\"> "
                         "فقط برای دبیرخانه</label>");

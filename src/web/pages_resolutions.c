@@ -173,40 +173,18 @@ static void actions(struct http_req *req, buf *b, store_conn *db, const struct r
     if (any) html_raw(b, "</section>\n");
 }
 
-struct att_ctx {
-    buf *b;
-    int64_t id;
-};
-static int evidence_li(void *arg, const struct case_attachment *a) {
-    struct att_ctx *x = arg;
-    char rid[24], aid[24];
-    snprintf(rid, sizeof rid, "%lld", (long long)x->id);
-    snprintf(aid, sizeof aid, "%lld", (long long)a->id);
-    html_fmt(x->b, "<li><a href=\"/resolutions/%u/attachments/%u\">%s</a> <small>(", rid, aid, a->name);
-    w_int(x->b, (a->size + 1023) / 1024);
-    html_raw(x->b, " کیلوبایت)</small></li>");
-    return 0;
-}
-
 /* The files about the resolution, and the upload form for the secretariat and the
  * responsible agency's liaison. */
 static void evidence(struct http_req *req, buf *b, store_conn *db, const struct resolution_row *r,
                      const struct case_viewer *v) {
     html_raw(b, "<section id=\"evidence\"><h2>مستندات و نامه‌ها</h2><ul class=\"attachments\">");
-    struct att_ctx x = {b, r->id};
-    store_resolution_attachments(db, v, r->id, evidence_li, &x);
+    struct attachment_list x = {b, "resolutions", r->id};
+    store_resolution_attachments(db, v, r->id, attachment_li, &x);
     html_raw(b, "</ul>");
     if (meeting_viewer_is_staff(v) || (v->role == ROLE_AGENCY && v->agency_id == r->agency_id)) {
-        char rid[24];
-        snprintf(rid, sizeof rid, "%lld", (long long)r->id);
-        html_fmt(b, "<form method=\"post\" action=\"/resolutions/%u/attachments\" "
-                    "enctype=\"multipart/form-data\" class=\"inline-form\">"
-                    "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
-                    "<div class=\"field\"><label for=\"f-file\">افزودن مستند (PDF، JPEG، PNG)</label>"
-                    "<input id=\"f-file\" name=\"file\" type=\"file\" "
-                    "accept=\".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png\" required>"
-                    "</div><button type=\"submit\">بارگذاری</button></form>",
-                 rid, web_ctx(req)->csrf);
+        attachment_form_begin(b, "resolutions", r->id, web_ctx(req)->csrf,
+                              "افزودن مستند (PDF، JPEG، PNG)");
+        html_raw(b, "<button type=\"submit\">بارگذاری</button></form>");
     }
     html_raw(b, "</section>\n");
 }
@@ -241,20 +219,41 @@ void page_resolution_attachment(struct http_req *req, struct http_resp *resp) {
     web_send_attachment(req, resp, &att);
 }
 
+/* The resolution in the route, its texts in the request's arena; NULL after writing
+ * the refusal. */
+static struct resolution_row *load_resolution(struct http_req *req, struct http_resp *resp,
+                                              store_conn *db, const struct case_viewer *v) {
+    int64_t id = registry_id_param(req, "id");
+    struct resolution_row *r = arena_calloc(req->a, 1, sizeof *r);
+    if (!r) {
+        web_server_error(req, resp);
+        return NULL;
+    }
+    buf text;
+    buf_init(&text, 1 << 20);
+    int rc = id ? store_resolution_get(db, v, id, r, &text) : STORE_ENOTFOUND;
+    if (rc == STORE_OK) {
+        r->text = arena_strdup(req->a, r->text);
+        r->objection = arena_strdup(req->a, r->objection);
+        r->ruling_note = arena_strdup(req->a, r->ruling_note);
+        r->evidence = arena_strdup(req->a, r->evidence);
+        if (!r->text || !r->objection || !r->ruling_note || !r->evidence) rc = STORE_ERROR;
+    }
+    buf_free(&text);
+    if (rc != STORE_OK) {
+        meeting_web_refusal(req, resp, rc, 0);
+        return NULL;
+    }
+    return r;
+}
+
 void page_resolution(struct http_req *req, struct http_resp *resp) {
     store_conn *db = web_db(req, resp);
     if (!db) return;
     struct case_viewer v = web_case_viewer(req);
-    int64_t id = registry_id_param(req, "id");
-    struct resolution_row *r = arena_calloc(req->a, 1, sizeof *r);
-    if (!r) return web_server_error(req, resp);
-    buf text;
-    buf_init(&text, 1 << 20);
-    int rc = id ? store_resolution_get(db, &v, id, r, &text) : STORE_ENOTFOUND;
-    if (rc != STORE_OK) {
-        buf_free(&text);
-        return meeting_web_refusal(req, resp, rc, 0);
-    }
+    struct resolution_row *r = load_resolution(req, resp, db, &v);
+    if (!r) return;
+    int rc;
     char sid[24], mid[24];
     snprintf(sid, sizeof sid, "%lld", (long long)r->id);
     snprintf(mid, sizeof mid, "%lld", (long long)r->meeting_id);
@@ -307,7 +306,6 @@ void page_resolution(struct http_req *req, struct http_resp *resp) {
     html_raw(b, "<section><h2>سابقه مصوبه</h2><ol class=\"timeline\">");
     rc = store_resolution_events(db, &v, r->id, event_li, b);
     html_raw(b, "</ol></section>\n");
-    buf_free(&text);
     if (rc != STORE_OK) return web_server_error(req, resp);
     layout_end(b);
 }
@@ -352,16 +350,8 @@ void page_resolution_notice(struct http_req *req, struct http_resp *resp) {
     store_conn *db = web_db(req, resp);
     if (!db) return;
     struct case_viewer v = web_case_viewer(req);
-    int64_t id = registry_id_param(req, "id");
-    struct resolution_row *r = arena_calloc(req->a, 1, sizeof *r);
-    if (!r) return web_server_error(req, resp);
-    buf text;
-    buf_init(&text, 1 << 20);
-    int rc = id ? store_resolution_get(db, &v, id, r, &text) : STORE_ENOTFOUND;
-    if (rc != STORE_OK) {
-        buf_free(&text);
-        return meeting_web_refusal(req, resp, rc, 0);
-    }
+    struct resolution_row *r = load_resolution(req, resp, db, &v);
+    if (!r) return;
     buf *b = &resp->body;
     struct layout_user who = web_who(req);
     layout_begin(b, "ابلاغ مصوبه", &who, "/resolutions");
@@ -397,9 +387,7 @@ void page_resolution_notice(struct http_req *req, struct http_resp *resp) {
     html_raw(b, "</strong> (۱۵ روز کاری از تاریخ ابلاغ) اعتراض مستدل خود را به دبیرخانه کارگروه "
                 "اعلام کند؛ پس از آن، مصوبه لازم‌الاجراست و نتیجه اجرا پیگیری و گزارش می‌شود.</p>"
                 "<footer class=\"signatures\"><div>دبیر کارگروه<br><br>امضا</div></footer>"
-                "</article>\n<p class=\"no-print\"><button type=\"button\" onclick=\"print()\" "
-                "hidden>چاپ</button>برای چاپ از فرمان چاپ مرورگر استفاده کنید.</p>");
-    buf_free(&text);
+                "</article>\n<p class=\"no-print\">برای چاپ از فرمان چاپ مرورگر استفاده کنید.</p>");
     layout_end(b);
 }
 
