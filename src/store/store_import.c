@@ -148,13 +148,15 @@ static int64_t scalar(store_conn *c, const char *sql) {
 
 /* Saves the SQL of the named objects on units (triggers, non-unique indexes), then
  * drops them. */
-static int save_and_drop(store_conn *c, struct store_bulk *b, bool indexes) {
+static int save_and_drop(store_conn *c, struct store_bulk *b, bool indexes, bool unique) {
     store_stmt *st = store_prepare(
         c, "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'units' AND sql IS NOT NULL "
            "AND ((type = 'trigger' AND name IN ('units_fts_insert', 'units_fts_update')) OR "
-           "(type = 'index' AND $1 = 1 AND sql NOT LIKE 'CREATE UNIQUE%'))");
+           "(type = 'index' AND $1 = 1 AND sql NOT LIKE 'CREATE UNIQUE%') OR "
+           "(type = 'index' AND $2 = 1 AND name = 'units_national_id'))");
     if (!st) return STORE_ERROR;
     store_bind_int(st, 1, indexes ? 1 : 0);
+    store_bind_int(st, 2, unique ? 1 : 0);
     char drops[16][96];
     int n = 0, rc;
     while ((rc = store_step(st)) == STORE_ROW && n < 16) {
@@ -225,8 +227,13 @@ int store_units_bulk_begin(store_conn *c, struct store_bulk *b) {
     /* Rebuilding the secondary indexes pays when the import adds much more than
      * the table holds (expected_rows is estimated from the file's size, so a
      * re-import of the same file must not count). */
-    if (rc == STORE_OK)
-        rc = save_and_drop(c, b, expected_rows > 2 * existing && expected_rows > 20000);
+    bool large = expected_rows > 2 * existing && expected_rows > 20000;
+    /* Into an empty table nothing can conflict but the file's own rows, and the
+     * caller rejects a national ID seen twice in the file: the rows go in by plain
+     * INSERTs, without the national-ID index, which is rebuilt by sorting at the end
+     * (its CREATE UNIQUE INDEX would still refuse a duplicate, failing the import). */
+    b->plain_insert = large && existing == 0;
+    if (rc == STORE_OK) rc = save_and_drop(c, b, large, b->plain_insert);
     if (rc == STORE_OK) b->active = b->fts_deferred = true;
     return rc;
 }
@@ -243,16 +250,18 @@ int store_unit_upsert_bulk(store_conn *c, struct store_bulk *b, struct unit *u, 
 
 /* The bulk upsert of n rows in one statement: $1 is the instant, row k's columns are
  * $(17k+2)..$(17k+18). Built once per process (for 1 and STORE_BULK_ROWS rows) from
- * the same text as store_unit_upsert; no outside text goes into it. OR ROLLBACK: a
+ * the same text as store_unit_upsert, and as plain INSERTs for a load into an empty
+ * table (b->plain_insert); no outside text goes into it. OR ROLLBACK: a
  * statement that writes several rows and may stop half-way (ABORT, the default)
  * keeps a statement journal, a copy of every page it touches, so that it can undo
  * itself alone; here any failure ends the whole import anyway, so a failed
  * statement takes the transaction with it and no page is copied (with foreign keys
  * enforced by SQLite the statement would still need its journal: see setup). */
 static char bulk_sql_one[2048], bulk_sql_many[8192];
+static char plain_sql_one[2048], plain_sql_many[8192];
 static pthread_once_t bulk_sql_once = PTHREAD_ONCE_INIT;
 
-static void bulk_sql_build_into(char *out, size_t cap, int rows) {
+static void bulk_sql_build_into(char *out, size_t cap, int rows, bool upsert) {
     size_t o = (size_t)snprintf(out, cap, "INSERT OR ROLLBACK INTO %s", UNIT_COLUMNS);
     for (int k = 0; k < rows && o < cap; k++) {
         o += (size_t)snprintf(out + o, cap - o, "%s(", k ? "," : "");
@@ -260,12 +269,14 @@ static void bulk_sql_build_into(char *out, size_t cap, int rows) {
             o += (size_t)snprintf(out + o, cap - o, "$%d,", 17 * k + 2 + j);
         if (o < cap) o += (size_t)snprintf(out + o, cap - o, "$1,$1)");
     }
-    if (o < cap) snprintf(out + o, cap - o, "%s", UNIT_ON_CONFLICT);
+    if (o < cap && upsert) snprintf(out + o, cap - o, "%s", UNIT_ON_CONFLICT);
 }
 
 static void bulk_sql_build(void) {
-    bulk_sql_build_into(bulk_sql_one, sizeof bulk_sql_one, 1);
-    bulk_sql_build_into(bulk_sql_many, sizeof bulk_sql_many, STORE_BULK_ROWS);
+    bulk_sql_build_into(bulk_sql_one, sizeof bulk_sql_one, 1, true);
+    bulk_sql_build_into(bulk_sql_many, sizeof bulk_sql_many, STORE_BULK_ROWS, true);
+    bulk_sql_build_into(plain_sql_one, sizeof plain_sql_one, 1, false);
+    bulk_sql_build_into(plain_sql_many, sizeof plain_sql_many, STORE_BULK_ROWS, false);
 }
 
 int store_units_bulk_write(store_conn *c, struct store_bulk *b, const struct unit *rows,
@@ -273,7 +284,9 @@ int store_units_bulk_write(store_conn *c, struct store_bulk *b, const struct uni
     pthread_once(&bulk_sql_once, bulk_sql_build);
     for (size_t i = 0; i < n;) {
         size_t k = n - i >= STORE_BULK_ROWS ? STORE_BULK_ROWS : 1;
-        store_stmt *st = store_prepare(c, k > 1 ? bulk_sql_many : bulk_sql_one);
+        const char *sql = b->plain_insert ? (k > 1 ? plain_sql_many : plain_sql_one)
+                                          : (k > 1 ? bulk_sql_many : bulk_sql_one);
+        store_stmt *st = store_prepare(c, sql);
         if (!st) return STORE_ERROR;
         store_bind_text(st, 1, now);
         for (size_t j = 0; j < k; j++) store_bind_unit_fields(st, 1 + 17 * (int)j, &rows[i + j]);

@@ -48,6 +48,7 @@ int store_zone_upsert(store_conn *c, struct zone *z, const char *now,
 enum { STORE_BULK_ROWS = 32 };
 struct store_bulk {
     bool active, fts_deferred;
+    bool plain_insert;   /* empty table: INSERTs without the national-ID index */
     int64_t max_id_before;
     int nsaved;
     char *saved[16];     /* SQL of the dropped triggers and indexes */

@@ -330,13 +330,29 @@ static int pending_migrations(sqlite3 *db) {
     return n;
 }
 
+/* SQLITE_OK when no row breaks a foreign key (PRAGMA foreign_key_check is empty). */
+static int foreign_keys_hold(sqlite3 *db) {
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &st, NULL);
+    if (rc != SQLITE_OK) return rc;
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? SQLITE_OK : SQLITE_CONSTRAINT_FOREIGNKEY;
+}
+
+/* Each migration in its own transaction with foreign keys off (a migration may
+ * rebuild a table the others refer to: SQLite's documented ALTER procedure, where
+ * dropping the old table must not cascade) and checked before its commit. */
 static int apply_migrations(sqlite3 *db, int from, int *version, struct store_error *err) {
     *version = from;
+    sqlite3_exec(db, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL);
     for (const struct tashil_migration *m = tashil_migrations; m->name; m++) {
         if (migration_recorded(db, m->version)) continue;
         char *msg = NULL;
         int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &msg);
         if (rc == SQLITE_OK) rc = sqlite3_exec(db, m->sql, NULL, NULL, &msg);
+        if (rc == SQLITE_OK && (rc = foreign_keys_hold(db)) != SQLITE_OK && !msg)
+            msg = sqlite3_mprintf("a row breaks a foreign key (PRAGMA foreign_key_check)");
         if (rc == SQLITE_OK) {
             sqlite3_stmt *st;
             rc = sqlite3_prepare_v2(db,
@@ -356,11 +372,13 @@ static int apply_migrations(sqlite3 *db, int from, int *version, struct store_er
                      msg ? msg : sqlite3_errmsg(db));
             sqlite3_free(msg);
             sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+            sqlite3_exec(db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
             err->code = STORE_ERROR;
             return STORE_ERROR;
         }
         if (m->version > *version) *version = m->version;
     }
+    sqlite3_exec(db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
     return STORE_OK;
 }
 

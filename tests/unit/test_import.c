@@ -230,6 +230,42 @@ static void many_rows_in_batches(void **state) {
     assert_int_equal(count(c, "SELECT count(*) FROM audit_events WHERE action='unit.import'"), 2);
 }
 
+/* A first import large enough (over 20,000 rows by the file's size) into an empty
+ * table goes in by plain INSERTs without the national-ID index, rebuilt at the
+ * end: ids still follow the lines, the index is back and unique, the search index
+ * finds every row, and a re-import goes through the upsert (nothing duplicated). */
+static void large_first_import(void **state) {
+    (void)state;
+    store_conn *c = store_thread_conn(tdb.db);
+    enum { N = 46000 };
+    struct import_options o = {.kind = IMPORT_UNITS, .source_name = "large.csv"};
+    struct import_result r;
+    char *csv = many_csv(N, 0, 0);
+    assert_true(strlen(csv) / 150 > 20000);
+    assert_int_equal(import_run_mem(c, csv, strlen(csv), &o, &r), IMPORT_DONE);
+    assert_int_equal(r.created, N);
+    import_result_free(&r);
+    assert_int_equal(count(c, "SELECT count(*) FROM units WHERE name = 'کفش نوری ' || (id - 1)"),
+                     N);
+    assert_int_equal(count(c, "SELECT count(*) FROM sqlite_master WHERE tbl_name='units'"), 9);
+    assert_int_equal(count(c, "SELECT count(*) FROM sqlite_master WHERE name='units_national_id' "
+                              "AND sql LIKE 'CREATE UNIQUE INDEX%'"),
+                     1);
+    assert_int_equal(count(c, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'نوری'"), N);
+    free(csv);
+
+    csv = many_csv(N, 0, 40);
+    assert_int_equal(import_run_mem(c, csv, strlen(csv), &o, &r), IMPORT_DONE);
+    assert_int_equal(r.created, 0);
+    assert_int_equal(r.updated, 40);
+    assert_int_equal(r.unchanged, N - 40);
+    import_result_free(&r);
+    free(csv);
+    assert_int_equal(count(c, "SELECT count(*) FROM units"), N);
+    assert_int_equal(count(c, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'کوثر'"), 40);
+    assert_int_equal(count(c, "PRAGMA foreign_keys"), 1);
+}
+
 static void header_mapping(void **state) {
     (void)state;
     struct import_report rep;
@@ -482,6 +518,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(mixed_file_exact_report_and_nothing_written, open_db,
                                         close_db),
         cmocka_unit_test_setup_teardown(many_rows_in_batches, open_db, close_db),
+        cmocka_unit_test_setup_teardown(large_first_import, open_db, close_db),
         cmocka_unit_test(header_mapping),
         cmocka_unit_test(row_width_and_blank_rows),
         cmocka_unit_test_setup_teardown(refused_inputs_write_nothing, open_db, close_db),
