@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "store/store_audit.h"
 #include "store/store_tx.h"
@@ -177,6 +178,29 @@ static int save_and_drop(store_conn *c, struct store_bulk *b, bool indexes, bool
     return STORE_OK;
 }
 
+/* A first load into an empty table writes every page of the new rows, indexes and
+ * search index: through the WAL they are written twice (to the log, then copied into
+ * the database by the checkpoint after the commit). With a rollback journal they are
+ * written once, and the journal holds only the few pages the database had (new pages
+ * past its old end need no copy). Still durable (synchronous = FULL: the journal is
+ * synced before any page of the database is overwritten, the database before the
+ * commit ends), and a crash mid-load leaves the database as it was (the hot journal
+ * is rolled back by the next connection). Leaving WAL needs the database to itself:
+ * with another connection open the pragma fails at once (no busy wait) and the load
+ * goes through the WAL as before. Back to WAL in store_units_bulk_free. */
+static bool journal_mode(store_conn *c, const char *mode) {
+    int64_t timeout = scalar(c, "PRAGMA busy_timeout");
+    if (store_exec(c, "PRAGMA busy_timeout = 0") != STORE_OK) return false;
+    char sql[48];
+    snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", mode);
+    store_stmt *st = store_prepare(c, sql);
+    bool ok = st && store_step(st) == STORE_ROW && !strcasecmp(store_col_text(st, 0), mode);
+    if (st) store_done(st);
+    snprintf(sql, sizeof sql, "PRAGMA busy_timeout = %lld", (long long)(timeout < 0 ? 0 : timeout));
+    store_exec(c, sql);
+    return ok;
+}
+
 int store_units_bulk_setup(store_conn *c, int64_t expected_rows, bool refs_checked,
                            struct store_bulk *b) {
     memset(b, 0, sizeof *b);
@@ -203,6 +227,14 @@ int store_units_bulk_setup(store_conn *c, int64_t expected_rows, bool refs_check
      * by store_units_bulk_free. */
     b->cache_pages = scalar(c, "PRAGMA cache_size");
     if (expected_rows > 50000) rc = store_exec(c, "PRAGMA cache_size = -65536");
+    if (rc == STORE_OK && expected_rows > 20000 &&
+        scalar(c, "SELECT NOT EXISTS (SELECT 1 FROM units)") == 1)
+        b->rollback_journal = journal_mode(c, "DELETE");
+    /* Without the WAL every page written is a page of the mapped file: the map would
+     * hold the whole new database in memory (~450 MiB at 1M units); pages go through
+     * the page cache instead. */
+    b->mmap_size = b->rollback_journal ? scalar(c, "PRAGMA mmap_size") : -1;
+    if (b->mmap_size > 0) store_exec(c, "PRAGMA mmap_size = 0");
     return rc;
 }
 
@@ -371,6 +403,13 @@ void store_units_bulk_free(store_conn *c, struct store_bulk *b) {
         store_exec(c, sql);
         b->cache_pages = 0;
     }
+    if (b->rollback_journal) journal_mode(c, "WAL");
+    if (b->mmap_size > 0) {
+        snprintf(sql, sizeof sql, "PRAGMA mmap_size = %lld", (long long)b->mmap_size);
+        store_exec(c, sql);
+    }
+    b->mmap_size = -1;
+    b->rollback_journal = false;
     if (b->foreign_keys == 1) store_exec(c, "PRAGMA foreign_keys = ON");
     b->foreign_keys = -1;
     if (b->temp_store >= 0 && b->temp_store != 2) {

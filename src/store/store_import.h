@@ -55,6 +55,8 @@ struct store_bulk {
     int64_t cache_pages; /* the connection's cache_size before, put back at the end */
     int64_t temp_store;  /* and its temp_store */
     int64_t foreign_keys; /* and foreign_keys, when turned off (else -1) */
+    bool rollback_journal; /* a first load switched the database out of WAL */
+    int64_t mmap_size;   /* and then turned off its memory map (else -1) */
     int64_t expected_rows;
     int64_t written;     /* rows sent */
     int64_t changes;     /* of those, rows created or updated */

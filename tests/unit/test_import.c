@@ -240,6 +240,8 @@ static void large_first_import(void **state) {
     enum { N = 46000 };
     struct import_options o = {.kind = IMPORT_UNITS, .source_name = "large.csv"};
     struct import_result r;
+    int64_t mmap_size = count(c, "PRAGMA mmap_size");
+    assert_true(mmap_size > 0);
     char *csv = many_csv(N, 0, 0);
     assert_true(strlen(csv) / 150 > 20000);
     assert_int_equal(import_run_mem(c, csv, strlen(csv), &o, &r), IMPORT_DONE);
@@ -252,6 +254,11 @@ static void large_first_import(void **state) {
                               "AND sql LIKE 'CREATE UNIQUE INDEX%'"),
                      1);
     assert_int_equal(count(c, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'نوری'"), N);
+    /* Loaded through a rollback journal without the memory map (when the database
+     * was the connection's alone), then back to WAL and the map. */
+    assert_int_equal(count(c, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"),
+                     1);
+    assert_int_equal(count(c, "PRAGMA mmap_size"), mmap_size);
     free(csv);
 
     csv = many_csv(N, 0, 40);
