@@ -100,10 +100,8 @@ int store_agency_update(store_conn *c, const struct user *actor, struct agency *
     bind_agency(st, a, now);
     store_bind_int(st, 6, a->id);
     store_bind_int(st, 7, a->version);
-    rc = store_step(st);
-    store_done(st);
-    if (rc != STORE_DONE) return store_tx_end(c, rc);
-    if (store_changes(c) == 0) return store_tx_end(c, store_version_miss(c, "agencies", a->id));
+    rc = store_step_versioned(c, st, "agencies", a->id);
+    if (rc != STORE_OK) return store_tx_end(c, rc);
     a->version++;
     return store_tx_end(c, named_audit(c, actor, "agency.update", "agency", a->id, a->name,
                                        a->version));
@@ -233,11 +231,8 @@ int store_category_update(store_conn *c, const struct user *actor, struct catego
     bind_category(st, cat, now);
     store_bind_int(st, 6, cat->id);
     store_bind_int(st, 7, cat->version);
-    rc = store_step(st);
-    store_done(st);
-    if (rc != STORE_DONE) return store_tx_end(c, rc);
-    if (store_changes(c) == 0)
-        return store_tx_end(c, store_version_miss(c, "categories", cat->id));
+    rc = store_step_versioned(c, st, "categories", cat->id);
+    if (rc != STORE_OK) return store_tx_end(c, rc);
     cat->version++;
     return store_tx_end(c, named_audit(c, actor, "category.update", "category", cat->id,
                                        cat->name, cat->version));

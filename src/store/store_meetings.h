@@ -157,7 +157,8 @@ struct resolution_row {
     int64_t agency_id;
     char agency[256];
     char deadline[11], notice_on[11], window_ends_on[11];
-    enum resolution_state state; /* as stored; an issued one past its window reads as in_execution */
+    enum resolution_state state; /* an issued one past its window reads as in_execution */
+    enum resolution_state stored_state; /* as stored (the sweep may not have run yet) */
     bool window_open;            /* issued and the window has not closed (today ≤ window_ends_on) */
     bool overdue;
     const char *objection;

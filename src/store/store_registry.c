@@ -238,10 +238,8 @@ int store_unit_update(store_conn *c, const struct user *actor, struct unit *u) {
     store_bind_unit_values(st, u, now);
     store_bind_int(st, 19, u->id);
     store_bind_int(st, 20, u->version);
-    rc = store_step(st);
-    store_done(st);
-    if (rc != STORE_DONE) return store_tx_end(c, rc);
-    if (store_changes(c) == 0) return store_tx_end(c, store_version_miss(c, "units", u->id));
+    rc = store_step_versioned(c, st, "units", u->id);
+    if (rc != STORE_OK) return store_tx_end(c, rc);
     u->version++;
     snprintf(u->updated_at, sizeof u->updated_at, "%s", now);
     buf d;

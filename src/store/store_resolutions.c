@@ -52,7 +52,7 @@ static void read_row(store_stmt *st, struct resolution_row *r, const char *today
     store_col_copy(st, 12, r->notice_on, sizeof r->notice_on);
     store_col_copy(st, 13, r->window_ends_on, sizeof r->window_ends_on);
     int s = resolution_state_parse(store_col_text(st, 14));
-    r->state = s < 0 ? RES_ISSUED : (enum resolution_state)s;
+    r->state = r->stored_state = s < 0 ? RES_ISSUED : (enum resolution_state)s;
     r->objection = store_col_text(st, 15);
     store_col_copy(st, 16, r->objected_on, sizeof r->objected_on);
     store_col_copy(st, 17, r->ruling, sizeof r->ruling);
@@ -321,20 +321,7 @@ int store_resolution_act(store_conn *c, const struct user *actor, const struct c
     if (!r) rc = STORE_ERROR;
     if (rc == STORE_OK) rc = store_resolution_get(c, v, id, r, &text);
     if (rc == STORE_OK && version >= 0 && r->version != version) rc = STORE_ECONFLICT;
-    /* The stored state (read_row shows an unswept issued one as in execution). */
-    enum resolution_state stored = RES_ISSUED;
-    if (rc == STORE_OK) {
-        store_stmt *st = store_prepare(c, "SELECT state FROM resolutions WHERE id = $1");
-        if (!st) rc = STORE_ERROR;
-        else {
-            store_bind_int(st, 1, id);
-            if (store_step(st) == STORE_ROW) {
-                int s = resolution_state_parse(store_col_text(st, 0));
-                stored = s < 0 ? RES_ISSUED : (enum resolution_state)s;
-            }
-            store_done(st);
-        }
-    }
+    enum resolution_state stored = r ? r->stored_state : RES_ISSUED;
     if (rc == STORE_OK) {
         bool own = v->role == ROLE_AGENCY && v->agency_id == r->agency_id;
         *rule = resolution_check(stored, act->action, v->role, own,

@@ -41,6 +41,13 @@ int store_version_miss(store_conn *c, const char *table, int64_t id) {
     return rc == STORE_ROW ? STORE_ECONFLICT : rc == STORE_DONE ? STORE_ENOTFOUND : rc;
 }
 
+int store_step_versioned(store_conn *c, store_stmt *st, const char *table, int64_t id) {
+    int rc = store_step(st);
+    store_done(st);
+    if (rc != STORE_DONE) return rc == STORE_ROW ? STORE_ERROR : rc;
+    return store_changes(c) ? STORE_OK : store_version_miss(c, table, id);
+}
+
 int store_delete_versioned(store_conn *c, const struct user *actor, const char *table,
                            const char *entity, int64_t id, int64_t version) {
     int t = table_index(table);
@@ -51,10 +58,8 @@ int store_delete_versioned(store_conn *c, const struct user *actor, const char *
     if (!st) return store_tx_end(c, STORE_ERROR);
     store_bind_int(st, 1, id);
     store_bind_int(st, 2, version);
-    rc = store_step(st);
-    store_done(st);
-    if (rc != STORE_DONE) return store_tx_end(c, rc);
-    if (store_changes(c) == 0) return store_tx_end(c, store_version_miss(c, table, id));
+    rc = store_step_versioned(c, st, table, id);
+    if (rc != STORE_OK) return store_tx_end(c, rc);
     char action[64], detail[64];
     snprintf(action, sizeof action, "%s.delete", entity);
     snprintf(detail, sizeof detail, "{\"version\":%lld}", (long long)version);

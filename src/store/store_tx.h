@@ -15,6 +15,9 @@ int store_tx_end(store_conn *c, int rc);
  * when the row exists (someone changed it), STORE_ENOTFOUND when it does not. The
  * table name is one of our literals, never outside text. */
 int store_version_miss(store_conn *c, const char *table, int64_t id);
+/* Steps a bound UPDATE/DELETE ... WHERE id AND version of `table` and releases it:
+ * STORE_OK when it touched the row, else store_version_miss's answer or the error. */
+int store_step_versioned(store_conn *c, store_stmt *st, const char *table, int64_t id);
 /* Deletes a row of `table` at `version`, writing "<entity>.delete". A row others
  * depend on gives STORE_ECONSTRAINT and stays. */
 int store_delete_versioned(store_conn *c, const struct user *actor, const char *table,

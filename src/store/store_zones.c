@@ -183,10 +183,8 @@ int store_zone_update(store_conn *c, const struct user *actor, struct zone *z) {
     store_bind_zone_values(st, z, now);
     store_bind_int(st, 11, z->id);
     store_bind_int(st, 12, z->version);
-    rc = store_step(st);
-    store_done(st);
-    if (rc != STORE_DONE) return store_tx_end(c, rc);
-    if (store_changes(c) == 0) return store_tx_end(c, store_version_miss(c, "zones", z->id));
+    rc = store_step_versioned(c, st, "zones", z->id);
+    if (rc != STORE_OK) return store_tx_end(c, rc);
     z->version++;
     return store_tx_end(c, zone_audit(c, actor, "zone.update", z));
 }

@@ -287,7 +287,7 @@ void api_case_act(struct http_req *req, struct http_resp *resp) {
     json_t *agency = json_object_get(doc, "agency_id");
     act.agency_id = json_is_integer(agency) ? json_integer_value(agency) : 0;
     const char *due = json_string_value(json_object_get(doc, "due_on"));
-    bool due_ok = due && case_date_in(due, false, act.due_on);
+    bool due_ok = due && case_date_parse(due, false, act.due_on);
     json_decref(doc);
     if (action < 0)
         return web_render_error(req, resp, 422, "invalid", "action: unknown action",

@@ -28,10 +28,6 @@ int64_t case_id_text(const char *s) {
     return v;
 }
 
-bool case_date_in(const char *text, bool jalali, char out[11]) {
-    return case_date_parse(text, jalali, out);
-}
-
 void case_filter_from_query(struct http_req *req, store_conn *db, struct case_filter *f,
                             buf *match, bool jalali) {
     const char *state = http_query(req, "state");
@@ -50,8 +46,8 @@ void case_filter_from_query(struct http_req *req, store_conn *db, struct case_fi
     const char *overdue = http_query(req, "overdue");
     f->overdue = overdue && (!strcmp(overdue, "1") || !strcmp(overdue, "true") ||
                              !strcmp(overdue, "on"));
-    if (!case_date_in(http_query(req, "from"), jalali, f->from)) f->from[0] = 0;
-    if (!case_date_in(http_query(req, "to"), jalali, f->to)) f->to[0] = 0;
+    if (!case_date_parse(http_query(req, "from"), jalali, f->from)) f->from[0] = 0;
+    if (!case_date_parse(http_query(req, "to"), jalali, f->to)) f->to[0] = 0;
     const char *q = http_query(req, "q");
     if (q && *q && fa_fts5_query(q, strlen(q), match) == 0) f->match = match->data;
     if (f->overdue) f->by_due = true;

@@ -66,7 +66,5 @@ void case_web_refusal(struct http_req *req, struct http_resp *resp, int rc, unsi
 
 /* A positive id from outside text (any digits); 0 when it is not one. */
 int64_t case_id_text(const char *s);
-/* An ISO date from a Jalali (pages) or ISO (API) text; false when invalid. */
-bool case_date_in(const char *text, bool jalali, char out[11]);
 
 #endif

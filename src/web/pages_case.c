@@ -310,7 +310,7 @@ void action_case_act(struct http_req *req, struct http_resp *resp) {
         char today[11], soon[11];
         case_today_and_soon(db, today, soon);
         if (due && *due) {
-            if (!case_date_in(due, true, act.due_on) || strcmp(act.due_on, today) < 0)
+            if (!case_date_parse(due, true, act.due_on) || strcmp(act.due_on, today) < 0)
                 return web_render_error(req, resp, 422, "invalid", "invalid due date",
                                         "مهلت پاسخ را به تاریخ شمسی و از امروز به بعد بنویسید "
                                         "(مانند ۱۴۰۵/۰۹/۲۰).");

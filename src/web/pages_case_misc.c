@@ -115,7 +115,7 @@ void action_holiday_set(struct http_req *req, struct http_resp *resp) {
     struct holiday h;
     memset(&h, 0, sizeof h);
     const char *name = http_form(req, "name");
-    if (!case_date_in(http_form(req, "day"), true, h.day) || !name ||
+    if (!case_date_parse(http_form(req, "day"), true, h.day) || !name ||
         !registry_copy_text(h.name, sizeof h.name, name) || !h.name[0])
         return web_render_error(req, resp, 422, "invalid", "a Jalali date and a name are needed",
                                 "تاریخ شمسی و مناسبت را درست بنویسید.");
