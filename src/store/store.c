@@ -135,6 +135,9 @@ store_stmt *store_prepare(store_conn *c, const char *sql) { return c->ops->prepa
 void store_bind_int(store_stmt *st, int i, int64_t v) { st->conn->ops->bind_int(st, i, v); }
 void store_bind_double(store_stmt *st, int i, double v) { st->conn->ops->bind_double(st, i, v); }
 void store_bind_text(store_stmt *st, int i, const char *s) { st->conn->ops->bind_text(st, i, s); }
+void store_bind_text_ref(store_stmt *st, int i, const char *s) {
+    st->conn->ops->bind_text_ref(st, i, s);
+}
 void store_bind_blob(store_stmt *st, int i, const void *p, size_t n) {
     st->conn->ops->bind_blob(st, i, p, n);
 }

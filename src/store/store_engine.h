@@ -22,6 +22,7 @@ struct store_conn_ops {
     void (*bind_int)(store_stmt *st, int idx, int64_t v);
     void (*bind_double)(store_stmt *st, int idx, double v);
     void (*bind_text)(store_stmt *st, int idx, const char *s);
+    void (*bind_text_ref)(store_stmt *st, int idx, const char *s); /* no copy */
     void (*bind_blob)(store_stmt *st, int idx, const void *p, size_t n);
     void (*bind_null)(store_stmt *st, int idx);
     int (*step)(store_stmt *st);

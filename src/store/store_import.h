@@ -31,8 +31,8 @@ int store_zone_upsert(store_conn *c, struct zone *z, const char *now,
  *     (store_units_bulk_write): per-statement work (the CHECK constraints' IN lists
  *     are built once per statement, the statement journal, the step) is shared by
  *     the rows; the counts come from the changes and the new ids at the end;
- *   - statement journals in memory (PRAGMA temp_store), not a temporary file
- *     written page by page; a larger page cache for large imports;
+ *   - no statement journals (INSERT OR ROLLBACK: a failed statement ends the whole
+ *     import anyway); a larger page cache for large imports;
  *   - the units' FTS triggers are dropped for the transaction and the rows it
  *     created or changed are indexed by INSERT … SELECT at the end (a trigger
  *     makes every statement flush FTS5's pending terms into a new segment); the
@@ -40,7 +40,7 @@ int store_zone_upsert(store_conn *c, struct zone *z, const char *now,
  *     rows whose indexed text changes, for FTS5's 'delete';
  *   - when the import is expected to be larger than the table, the secondary
  *     indexes of units are dropped too and rebuilt at the end (one sort instead of
- *     a million random inserts).
+ *     a million random inserts), each sorted in small runs by helper threads.
  * Dropped objects are recreated from their own SQL read from sqlite_master, so
  * bulk mode follows later migrations. A rollback undoes all of it (SQLite DDL is
  * transactional); while the transaction holds the write lock no other writer can
@@ -49,11 +49,12 @@ enum { STORE_BULK_ROWS = 32 };
 struct store_bulk {
     bool active, fts_deferred;
     bool plain_insert;   /* empty table: INSERTs without the national-ID index */
+    bool indexes_dropped; /* the secondary indexes are rebuilt at the end */
     int64_t max_id_before;
     int nsaved;
     char *saved[16];     /* SQL of the dropped triggers and indexes */
     int64_t cache_pages; /* the connection's cache_size before, put back at the end */
-    int64_t temp_store;  /* and its temp_store */
+    bool sort_threads;   /* PRAGMA threads was raised for the index rebuild */
     int64_t foreign_keys; /* and foreign_keys, when turned off (else -1) */
     bool rollback_journal; /* a first load switched the database out of WAL */
     int64_t mmap_size;   /* and then turned off its memory map (else -1) */

@@ -136,15 +136,15 @@ int store_unit_list(store_conn *c, const struct unit_filter *f, unit_row_fn fn, 
 }
 
 void store_bind_unit_fields(store_stmt *st, int base, const struct unit *u) {
-    store_bind_text(st, base + 1, u->national_id);
-    store_bind_text(st, base + 2, u->id_kind);
-    store_bind_text(st, base + 3, u->business_id[0] ? u->business_id : NULL);
-    store_bind_text(st, base + 4, u->licence_kind);
-    store_bind_text(st, base + 5, u->licence_no[0] ? u->licence_no : NULL);
-    store_bind_text(st, base + 6, u->name);
-    store_bind_text(st, base + 7, u->isic[0] ? u->isic : NULL);
+    store_bind_text_ref(st, base + 1, u->national_id);
+    store_bind_text_ref(st, base + 2, u->id_kind);
+    store_bind_text_ref(st, base + 3, u->business_id[0] ? u->business_id : NULL);
+    store_bind_text_ref(st, base + 4, u->licence_kind);
+    store_bind_text_ref(st, base + 5, u->licence_no[0] ? u->licence_no : NULL);
+    store_bind_text_ref(st, base + 6, u->name);
+    store_bind_text_ref(st, base + 7, u->isic[0] ? u->isic : NULL);
     store_bind_int(st, base + 8, u->employees);
-    store_bind_text(st, base + 9, u->state);
+    store_bind_text_ref(st, base + 9, u->state);
     if (u->has_location) {
         store_bind_double(st, base + 10, u->lat);
         store_bind_double(st, base + 11, u->lon);
@@ -152,14 +152,14 @@ void store_bind_unit_fields(store_stmt *st, int base, const struct unit *u) {
         store_bind_null(st, base + 10);
         store_bind_null(st, base + 11);
     }
-    store_bind_text(st, base + 12, u->address);
-    store_bind_text(st, base + 13, u->postal_code[0] ? u->postal_code : NULL);
+    store_bind_text_ref(st, base + 12, u->address);
+    store_bind_text_ref(st, base + 13, u->postal_code[0] ? u->postal_code : NULL);
     if (u->county_id) store_bind_int(st, base + 14, u->county_id);
     else store_bind_null(st, base + 14);
     if (u->zone_id) store_bind_int(st, base + 15, u->zone_id);
     else store_bind_null(st, base + 15);
-    store_bind_text(st, base + 16, u->contact_name);
-    store_bind_text(st, base + 17, u->phone);
+    store_bind_text_ref(st, base + 16, u->contact_name);
+    store_bind_text_ref(st, base + 17, u->phone);
 }
 
 void store_bind_unit_values(store_stmt *st, const struct unit *u, const char *now) {

@@ -30,7 +30,8 @@ struct unit;
 struct zone;
 void store_bind_unit_values(store_stmt *st, const struct unit *u, const char *now);
 /* The 17 unit columns of that list (all but the instant) at parameters base+1..base+17,
- * for statements that insert several units. */
+ * for statements that insert several units. Both bind u's text by reference: u must
+ * stay as it is until store_done. */
 void store_bind_unit_fields(store_stmt *st, int base, const struct unit *u);
 void store_bind_zone_values(store_stmt *st, const struct zone *z, const char *now);
 
