@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "core/json_out.h"
 #include "io/table.h"
+#include "store/store_fts_build.h"
 #include "store/store_import.h"
 #include "store/store_registry.h"
 
@@ -156,15 +157,18 @@ static int finish(store_conn *c, const struct import_options *o, struct import_r
     return r->status;
 }
 
-/* --- units: a reading thread and a writing thread --------------------------------- */
+/* --- units: a reading thread, a writing thread, and maybe an indexing thread ------ */
 
 /* The reading thread parses and validates rows into batches of units; the calling
- * thread writes them (the store connection belongs to it). A few batches are in
- * flight, so memory stays bounded whatever the file's size, and the two halves of
- * the work share the machine's cores. In all-or-nothing mode the reader stops
+ * thread writes them (the store connection belongs to it). On a first load into an
+ * empty table a third thread indexes the same batches for search on the side
+ * (store_fts_build.h), so the writer need not do it after the rows. A few batches
+ * are in flight, so memory stays bounded whatever the file's size, and the halves
+ * of the work share the machine's cores. In all-or-nothing mode the reader stops
  * handing out rows at the first bad one (it goes on validating, for the report),
  * and the writer's transaction is rolled back. */
-enum { BATCH_ROWS = 1024, NBATCH = 4 };
+enum { BATCH_ROWS = 1024, NBATCH = 8 };
+enum { WRITER = 0, INDEXER = 1 }; /* the consumers of each batch */
 
 struct batch {
     struct unit rows[BATCH_ROWS];
@@ -177,7 +181,11 @@ struct reader {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     struct batch *b[NBATCH];
-    size_t filled, next_fill, next_take; /* a ring: filled batches wait in order */
+    /* A ring: batch k is in slot k % NBATCH; published counts the batches filled,
+     * taken[i] those consumer i is done with. A slot is refilled once every
+     * consumer is done with it. */
+    unsigned long published, taken[2];
+    int consumers;                       /* 1 (writer) or 2 (and the indexer) */
     bool finished;                       /* the reader has handed out its last batch */
     bool stop;                           /* the writer failed: stop reading */
     /* The reader's own state (the writer reads it only after the join). */
@@ -191,18 +199,24 @@ struct reader {
     int rc; /* of the last table_next: 0 end, < 0 refused */
 };
 
+static unsigned long slowest_consumer(const struct reader *rd) {
+    unsigned long t = rd->taken[WRITER];
+    if (rd->consumers == 2 && rd->taken[INDEXER] < t) t = rd->taken[INDEXER];
+    return t;
+}
+
 static struct batch *reader_free_batch(struct reader *rd) {
     pthread_mutex_lock(&rd->mu);
-    while (rd->filled == NBATCH && !rd->stop) pthread_cond_wait(&rd->cv, &rd->mu);
-    struct batch *b = rd->stop ? NULL : rd->b[rd->next_fill];
+    while (rd->published - slowest_consumer(rd) == NBATCH && !rd->stop)
+        pthread_cond_wait(&rd->cv, &rd->mu);
+    struct batch *b = rd->stop ? NULL : rd->b[rd->published % NBATCH];
     pthread_mutex_unlock(&rd->mu);
     return b;
 }
 
 static void reader_publish(struct reader *rd) {
     pthread_mutex_lock(&rd->mu);
-    rd->next_fill = (rd->next_fill + 1) % NBATCH;
-    rd->filled++;
+    rd->published++;
     pthread_cond_broadcast(&rd->cv);
     pthread_mutex_unlock(&rd->mu);
 }
@@ -245,19 +259,18 @@ static void *reader_main(void *arg) {
     return NULL;
 }
 
-/* The next filled batch, or NULL when the reader has finished. */
-static struct batch *writer_take(struct reader *rd) {
+/* Consumer i's next filled batch, or NULL when the reader has finished. */
+static struct batch *consumer_take(struct reader *rd, int i) {
     pthread_mutex_lock(&rd->mu);
-    while (rd->filled == 0 && !rd->finished) pthread_cond_wait(&rd->cv, &rd->mu);
-    struct batch *b = rd->filled ? rd->b[rd->next_take] : NULL;
+    while (rd->taken[i] == rd->published && !rd->finished) pthread_cond_wait(&rd->cv, &rd->mu);
+    struct batch *b = rd->taken[i] < rd->published ? rd->b[rd->taken[i] % NBATCH] : NULL;
     pthread_mutex_unlock(&rd->mu);
     return b;
 }
 
-static void writer_release(struct reader *rd) {
+static void consumer_release(struct reader *rd, int i) {
     pthread_mutex_lock(&rd->mu);
-    rd->next_take = (rd->next_take + 1) % NBATCH;
-    rd->filled--;
+    rd->taken[i]++;
     pthread_cond_broadcast(&rd->cv);
     pthread_mutex_unlock(&rd->mu);
 }
@@ -269,28 +282,129 @@ static void writer_stop(struct reader *rd) {
     pthread_mutex_unlock(&rd->mu);
 }
 
-/* Reads, validates and writes every unit; returns the store status of the writing
- * (the reading's outcome is in rd). */
+/* The ISIC classes' Persian titles by code: a unit's indexed activity text, as
+ * store_import's own indexing reads it (coalesce(title_fa, '')). */
+struct isic_title {
+    char code[5];
+    char *title;
+};
+struct isic_titles {
+    struct isic_title *v;
+    size_t n, cap;
+};
+
+static int add_title(void *arg, const char *code, const char *title, const char *sector) {
+    (void)sector;
+    struct isic_titles *t = arg;
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 256;
+        struct isic_title *v = realloc(t->v, cap * sizeof *v);
+        if (!v) return 1;
+        t->v = v;
+        t->cap = cap;
+    }
+    struct isic_title *e = &t->v[t->n];
+    snprintf(e->code, sizeof e->code, "%s", code);
+    if (!(e->title = strdup(title))) return 1;
+    t->n++;
+    return 0;
+}
+
+static int title_cmp(const void *key, const void *elem) {
+    return strcmp(key, ((const struct isic_title *)elem)->code);
+}
+
+/* Sorted by code (store_isic_each reads them in that order). */
+static const char *title_of(const struct isic_titles *t, const char *code) {
+    if (!code[0]) return "";
+    const struct isic_title *e = bsearch(code, t->v, t->n, sizeof *t->v, title_cmp);
+    return e ? e->title : "";
+}
+
+static void titles_free(struct isic_titles *t) {
+    for (size_t i = 0; i < t->n; i++) free(t->v[i].title);
+    free(t->v);
+}
+
+struct indexer {
+    struct reader *rd;
+    struct store_fts_build *fb;
+    const struct isic_titles *titles;
+    int64_t next_rowid; /* the id the writer's next row gets */
+    int64_t rows;       /* rows indexed */
+    bool failed;        /* then the writer indexes the rows itself at the end */
+};
+
+static void *indexer_main(void *arg) {
+    struct indexer *ix = arg;
+    struct batch *b;
+    while ((b = consumer_take(ix->rd, INDEXER))) {
+        for (size_t k = 0; k < b->n && !ix->failed; k++) {
+            const struct unit *u = &b->rows[k];
+            const char *cols[3] = {u->name, u->address, title_of(ix->titles, u->isic)};
+            ix->failed = store_fts_build_add(ix->fb, ix->next_rowid++, cols) != STORE_OK;
+            ix->rows++;
+        }
+        consumer_release(ix->rd, INDEXER);
+    }
+    if (!ix->failed) ix->failed = store_fts_build_finish(ix->fb) != STORE_OK;
+    return NULL;
+}
+
+/* Reads, validates and writes every unit (and indexes them, with ix); returns the
+ * store status of the writing (the reading's outcome is in rd). */
 static int units_pass(store_conn *c, struct reader *rd, struct store_bulk *bulk,
-                      const char *now) {
-    pthread_t th;
+                      struct indexer *ix, const char *now) {
+    pthread_t th, ith;
+    rd->consumers = 1;
+    if (ix) ix->rd = rd;
+    if (ix && pthread_create(&ith, NULL, indexer_main, ix) == 0) rd->consumers = 2;
     if (pthread_create(&th, NULL, reader_main, rd) != 0) {
         /* No second thread: read everything here first, then write (the ring
          * would fill up), so refuse to go on. */
+        if (rd->consumers == 2) {
+            writer_stop(rd);
+            pthread_mutex_lock(&rd->mu);
+            rd->finished = true;
+            pthread_cond_broadcast(&rd->cv);
+            pthread_mutex_unlock(&rd->mu);
+            pthread_join(ith, NULL);
+        }
         return STORE_ERROR;
     }
     int src = STORE_OK;
     struct batch *b;
-    while ((b = writer_take(rd))) {
+    while ((b = consumer_take(rd, WRITER))) {
         if (src == STORE_OK) {
             src = store_units_bulk_write(c, bulk, b->rows, b->n, now);
             if (src != STORE_OK) writer_stop(rd);
             else if (rd->o->progress) rd->o->progress(rd->o->progress_arg, b->fraction, b->rows_seen);
         }
-        writer_release(rd);
+        consumer_release(rd, WRITER);
     }
     pthread_join(th, NULL);
+    if (rd->consumers == 2) {
+        pthread_join(ith, NULL);
+        if (!ix->failed) {
+            bulk->fts_built = ix->fb;
+            bulk->fts_built_rows = ix->rows;
+        }
+    }
     return src;
+}
+
+/* On a first load into an empty table, on a connection of the import's own, the
+ * search index is built on the side while the rows are written. */
+static struct indexer *indexer_open(store_conn *c, const struct import_options *o,
+                                    const struct store_bulk *bulk, struct indexer *ix,
+                                    struct isic_titles *titles) {
+    if (!o->own_connection || !bulk->plain_insert) return NULL;
+    if (store_isic_each(c, add_title, titles) != STORE_OK) return NULL;
+    memset(ix, 0, sizeof *ix);
+    if (store_fts_build_open(c, "units_fts", 3, &ix->fb) != STORE_OK) return NULL;
+    ix->titles = titles;
+    ix->next_rowid = bulk->max_id_before + 1;
+    return ix;
 }
 
 static int run_units(store_conn *c, table *t, const struct import_map *map,
@@ -320,7 +434,10 @@ static int run_units(store_conn *c, table *t, const struct import_map *map,
     pthread_mutex_init(&rd.mu, NULL);
     pthread_cond_init(&rd.cv, NULL);
     src = store_units_bulk_begin(c, &bulk);
-    if (src == STORE_OK) src = units_pass(c, &rd, &bulk, now);
+    struct indexer ixs = {0};
+    struct isic_titles titles = {0};
+    struct indexer *ix = src == STORE_OK ? indexer_open(c, o, &bulk, &ixs, &titles) : NULL;
+    if (src == STORE_OK) src = units_pass(c, &rd, &bulk, ix, now);
     bool writing = o->skip_invalid || r->invalid == 0;
     if (src == STORE_OK && rd.rc == 0 && writing) src = store_units_bulk_end(c, &bulk);
     if (o->progress && src == STORE_OK) o->progress(o->progress_arg, 1.0, r->rows);
@@ -340,6 +457,8 @@ static int run_units(store_conn *c, table *t, const struct import_map *map,
         status = finish(c, o, r, fh);
     }
     store_units_bulk_free(c, &bulk);
+    store_fts_build_free(ixs.fb);
+    titles_free(&titles);
     pthread_cond_destroy(&rd.cv);
     pthread_mutex_destroy(&rd.mu);
 out:

@@ -42,6 +42,10 @@ struct import_options {
     /* Called every few thousand rows (files only): fraction read and rows so far. */
     void (*progress)(void *arg, double fraction, long rows);
     void *progress_arg;
+    /* c was opened for this import and has run nothing on the search index yet:
+     * a first load into an empty table may then build that index on the side
+     * (store_fts_build.h says why it must be such a connection). */
+    bool own_connection;
 };
 
 enum import_status {

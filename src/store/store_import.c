@@ -368,6 +368,21 @@ static int fts_index(store_conn *c, struct store_bulk *b) {
     return rc;
 }
 
+/* The index built on the side holds rowids max_id_before+1 … max_id_before+n for
+ * the n rows sent, in order. It fits when this was a load into an empty table
+ * (nothing else to index, nothing changed) and the new rows' ids are exactly those:
+ * n distinct ids above max_id_before whose smallest is max_id_before+1 and largest
+ * max_id_before+n. */
+static bool side_index_fits(store_conn *c, struct store_bulk *b) {
+    if (!b->fts_built || !b->plain_insert || b->fts_built_rows != b->written) return false;
+    int64_t lo = -1, hi = -1;
+    if (store_int(c, &lo, "SELECT coalesce(min(id), -1) FROM units WHERE id > $1", "i",
+                  b->max_id_before) != STORE_OK ||
+        store_int(c, &hi, "SELECT coalesce(max(id), -1) FROM units", "") != STORE_OK)
+        return false;
+    return lo == b->max_id_before + 1 && hi == b->max_id_before + b->written;
+}
+
 /* CREATE INDEX reads the table once and sorts its keys. SQLite's sorter keeps keys
  * in memory up to the page cache's size, then sorts that run and writes it to a
  * temporary file, and merges the runs at the end; with PRAGMA threads, helper
@@ -390,7 +405,8 @@ static int sorted_in_runs(store_conn *c, struct store_bulk *b) {
 int store_units_bulk_end(store_conn *c, struct store_bulk *b) {
     if (!b->active) return STORE_OK;
     int rc = store_exec(c, "DROP TRIGGER IF EXISTS temp.import_updated_track");
-    if (rc == STORE_OK && b->fts_deferred) rc = fts_index(c, b);
+    if (rc == STORE_OK && b->fts_deferred)
+        rc = side_index_fits(c, b) ? store_fts_build_install(c, b->fts_built) : fts_index(c, b);
     if (rc == STORE_OK && b->indexes_dropped) rc = sorted_in_runs(c, b);
     for (int i = 0; rc == STORE_OK && i < b->nsaved; i++) rc = store_exec(c, b->saved[i]);
     if (rc == STORE_OK) rc = store_exec(c, "DELETE FROM temp.import_updated");

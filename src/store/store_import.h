@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "store/store.h"
+#include "store/store_fts_build.h"
 #include "store/store_registry.h"
 #include "store/store_users.h"
 
@@ -62,6 +63,12 @@ struct store_bulk {
     int64_t written;     /* rows sent */
     int64_t changes;     /* of those, rows created or updated */
     int64_t created, updated; /* set by store_units_bulk_end */
+    /* Set by the caller before store_units_bulk_end when it built the search index
+     * of the new rows on the side (store_fts_build.h), giving row k of the load the
+     * rowid max_id_before + k: installed instead of indexing the rows again, once
+     * the table's ids are checked to be exactly those. */
+    struct store_fts_build *fts_built;
+    int64_t fts_built_rows;
 };
 /* Before the caller's transaction: the connection's settings for a bulk load.
  * refs_checked: the caller validates every row's references (ISIC class, county,

@@ -273,6 +273,114 @@ static void large_first_import(void **state) {
     assert_int_equal(count(c, "PRAGMA foreign_keys"), 1);
 }
 
+/* Varied rows for the search index: ISIC classes of the database in turn, names
+ * and addresses with compounds (ZWNJ, joined), plurals and digits, so that stems
+ * and joined pairs are indexed too. */
+static char *varied_csv(store_conn *c, int n) {
+    char codes[8][8];
+    int ncodes = 0;
+    store_stmt *st = store_prepare(c, "SELECT code FROM isic_classes ORDER BY code");
+    assert_non_null(st);
+    while (ncodes < 8 && store_step(st) == STORE_ROW)
+        snprintf(codes[ncodes++], sizeof codes[0], "%s", store_col_text(st, 0));
+    store_done(st);
+    assert_true(ncodes >= 3);
+    static const char *const words[] = {"کفش", "چرم‌سازی", "مبلمان", "نجاری‌ها", "کارگاه",
+                                        "تولیدی", "صنایع", "پلاستیک", "فلزکاری", "چوب"};
+    buf b;
+    buf_init(&b, 1 << 24);
+    buf_puts(&b, "شناسه ملی,نام واحد,کد آیسیک,تعداد کارکنان,شهرستان,نشانی\r\n");
+    for (int i = 0; i < n; i++) {
+        char id[12];
+        demo_legal_id(1032, (uint32_t)(90000 + i), id);
+        buf_printf(&b, "%s,%s %s %d,%s,%d,اسلامشهر,خیابان %s کوچه %d\r\n", id, words[i % 10],
+                   words[(i / 10) % 10], i, codes[i % ncodes], 1 + i % 50, words[(i / 7) % 10],
+                   i % 97);
+    }
+    char *out = strdup(b.data);
+    buf_free(&b);
+    return out;
+}
+
+/* A hash of a query's rows (integers and blobs, in order). */
+static void rows_hash(store_conn *c, const char *sql, unsigned char out[32]) {
+    crypto_generichash_state h;
+    crypto_generichash_init(&h, NULL, 0, 32);
+    store_stmt *st = store_prepare(c, sql);
+    assert_non_null(st);
+    while (store_step(st) == STORE_ROW) {
+        int64_t id = store_col_int(st, 0);
+        size_t len;
+        const void *blob = store_col_blob(st, 1, &len);
+        crypto_generichash_update(&h, (const unsigned char *)&id, sizeof id);
+        crypto_generichash_update(&h, (const unsigned char *)&len, sizeof len);
+        if (len) crypto_generichash_update(&h, blob, len);
+    }
+    store_done(st);
+    crypto_generichash_final(&h, out, 32);
+}
+
+/* A first load on a connection of the import's own builds the search index on a
+ * thread of its own, in a side database, and installs it: the result is the very
+ * index the writer would have built itself (same bytes), FTS5 finds it sound, and
+ * later changes (a re-import renaming rows, through 'delete' and insert) keep it so. */
+static void side_built_search_index(void **state) {
+    (void)state;
+    struct test_db other;
+    assert_int_equal(test_db_open(&other, "import-side"), 0);
+    store_conn *side = store_thread_conn(tdb.db), *plain = store_thread_conn(other.db);
+    enum { N = 30000 };
+    char *csv = varied_csv(side, N);
+    assert_true(strlen(csv) / 150 > 20000);
+    struct import_options o = {.kind = IMPORT_UNITS, .source_name = "varied.csv"};
+    struct import_result r;
+    assert_int_equal(import_run_mem(plain, csv, strlen(csv), &o, &r), IMPORT_DONE);
+    assert_int_equal(r.created, N);
+    import_result_free(&r);
+    o.own_connection = true;
+    assert_int_equal(import_run_mem(side, csv, strlen(csv), &o, &r), IMPORT_DONE);
+    assert_int_equal(r.created, N);
+    import_result_free(&r);
+    free(csv);
+
+    /* (The structure record, id 10, starts with FTS5's configuration cookie, a
+     * counter of configuration writes that tells a connection to reread the
+     * settings: the writer's own indexing changed 'hashsize' twice in the
+     * database, the side build once in the side database.) */
+    unsigned char a[32], b[32];
+    static const char data_sql[] = "SELECT id, CASE id WHEN 10 THEN substr(block, 5) ELSE block "
+                                   "END FROM units_fts_data ORDER BY id";
+    rows_hash(side, data_sql, a);
+    rows_hash(plain, data_sql, b);
+    assert_memory_equal(a, b, 32);
+    rows_hash(side, "SELECT segid, term FROM units_fts_idx ORDER BY segid, term", a);
+    rows_hash(plain, "SELECT segid, term FROM units_fts_idx ORDER BY segid, term", b);
+    assert_memory_equal(a, b, 32);
+    assert_true(count(side, "SELECT count(*) FROM units_fts_data") > 10);
+    assert_int_equal(store_exec(side, "INSERT INTO units_fts(units_fts) VALUES ('integrity-check')"),
+                     STORE_OK);
+    assert_int_equal(count(side, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'چرم'"),
+                     count(plain, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'چرم'"));
+    assert_int_equal(count(side, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'نجاری'"),
+                     count(plain, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'نجاری'"));
+    assert_true(count(side, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'نجاری'") > N / 10);
+
+    /* A second import into the now full table takes the ordinary path. */
+    csv = many_csv(100, 0, 100);
+    o.own_connection = true;
+    assert_int_equal(import_run_mem(side, csv, strlen(csv), &o, &r), IMPORT_DONE);
+    assert_int_equal(r.created, 100);
+    import_result_free(&r);
+    free(csv);
+    assert_int_equal(store_exec(side, "UPDATE units SET name = 'کارگاه کوثر' WHERE id <= 25"),
+                     STORE_OK);
+    assert_int_equal(store_exec(side, "INSERT INTO units_fts(units_fts) VALUES ('integrity-check')"),
+                     STORE_OK);
+    assert_int_equal(count(side, "SELECT count(*) FROM units_fts WHERE units_fts MATCH 'کوثر'"),
+                     125);
+    assert_int_equal(test_db_close(&other), 0);
+}
+
 static void header_mapping(void **state) {
     (void)state;
     struct import_report rep;
@@ -526,6 +634,7 @@ int main(void) {
                                         close_db),
         cmocka_unit_test_setup_teardown(many_rows_in_batches, open_db, close_db),
         cmocka_unit_test_setup_teardown(large_first_import, open_db, close_db),
+        cmocka_unit_test_setup_teardown(side_built_search_index, open_db, close_db),
         cmocka_unit_test(header_mapping),
         cmocka_unit_test(row_width_and_blank_rows),
         cmocka_unit_test_setup_teardown(refused_inputs_write_nothing, open_db, close_db),

@@ -1,0 +1,178 @@
+/* store_fts_build — see store_fts_build.h. The side database is SQLite's private
+ * temporary database (opened with an empty name: a file that spills to disk only
+ * when its 4 MiB cache fills, deleted on close), without a journal or syncs: it is
+ * scratch, and the import's own transaction is what makes the result durable. */
+#include "store/store_fts_build.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/fa_fts5.h"
+
+/* The tables this can build, with their SQL as literals (the store caches
+ * statements by the address of their text). */
+struct fts_table {
+    const char *name;
+    const char *clear_data, *clear_idx;
+    const char *insert_data, *insert_idx;
+    const char *side_data, *side_idx; /* read from the side database */
+};
+static const struct fts_table k_tables[] = {
+    {"units_fts", "DELETE FROM units_fts_data", "DELETE FROM units_fts_idx",
+     "INSERT INTO units_fts_data(id, block) VALUES ($1, $2)",
+     "INSERT INTO units_fts_idx(segid, term, pgno) VALUES ($1, $2, $3)",
+     "SELECT id, block FROM units_fts_data ORDER BY id",
+     "SELECT segid, term, pgno FROM units_fts_idx ORDER BY segid, term"},
+};
+
+struct store_fts_build {
+    const struct fts_table *t;
+    sqlite3 *db;
+    sqlite3_stmt *insert;
+    int ncols;
+};
+
+static int side_exec(sqlite3 *db, const char *sql) {
+    return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? STORE_OK : STORE_ERROR;
+}
+
+/* The table's CREATE VIRTUAL TABLE statement, as the database has it. */
+static char *create_sql(store_conn *c, const char *table) {
+    store_stmt *st = store_prepare(c, "SELECT sql FROM sqlite_master WHERE type = 'table' AND "
+                                      "name = $1 AND sql LIKE 'CREATE VIRTUAL TABLE%'");
+    if (!st) return NULL;
+    store_bind_text(st, 1, table);
+    char *sql = store_step(st) == STORE_ROW ? strdup(store_col_text(st, 0)) : NULL;
+    store_done(st);
+    return sql;
+}
+
+/* INSERT INTO t(rowid, c1, …, cn) VALUES (?, ?, …), with the column names of the
+ * side table (the caller passes them in that order). */
+static int prepare_insert(struct store_fts_build *b) {
+    sqlite3_stmt *cols;
+    if (sqlite3_prepare_v2(b->db, "SELECT name FROM pragma_table_info(?1)", -1, &cols, NULL))
+        return STORE_ERROR;
+    sqlite3_bind_text(cols, 1, b->t->name, -1, SQLITE_STATIC);
+    char sql[1024];
+    size_t o = (size_t)snprintf(sql, sizeof sql, "INSERT INTO \"%s\"(rowid", b->t->name);
+    int n = 0;
+    while (sqlite3_step(cols) == SQLITE_ROW && o < sizeof sql) {
+        const char *name = (const char *)sqlite3_column_text(cols, 0);
+        if (!name || strchr(name, '"')) break;
+        o += (size_t)snprintf(sql + o, sizeof sql - o, ", \"%s\"", name);
+        n++;
+    }
+    sqlite3_finalize(cols);
+    if (n != b->ncols || o >= sizeof sql) return STORE_ERROR;
+    o += (size_t)snprintf(sql + o, sizeof sql - o, ") VALUES (?");
+    for (int i = 0; i < n && o < sizeof sql; i++) o += (size_t)snprintf(sql + o, sizeof sql - o, ", ?");
+    if (o + 2 >= sizeof sql) return STORE_ERROR;
+    strcat(sql, ")");
+    return sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &b->insert, NULL) ==
+                   SQLITE_OK
+               ? STORE_OK
+               : STORE_ERROR;
+}
+
+int store_fts_build_open(store_conn *c, const char *table, int ncols, struct store_fts_build **out) {
+    *out = NULL;
+    const struct fts_table *t = NULL;
+    for (size_t i = 0; i < sizeof k_tables / sizeof k_tables[0]; i++)
+        if (!strcmp(k_tables[i].name, table)) t = &k_tables[i];
+    if (!t || ncols < 1 || ncols > STORE_FTS_BUILD_MAX_COLS) return STORE_ERROR;
+    char *create = create_sql(c, table);
+    if (!create) return STORE_ERROR;
+    struct store_fts_build *b = calloc(1, sizeof *b);
+    int rc = b ? STORE_OK : STORE_ERROR;
+    if (rc == STORE_OK) {
+        b->t = t;
+        b->ncols = ncols;
+        rc = sqlite3_open_v2("", &b->db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             NULL) == SQLITE_OK
+                 ? STORE_OK
+                 : STORE_ERROR;
+    }
+    if (rc == STORE_OK)
+        rc = side_exec(b->db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
+                              "PRAGMA cache_size = -4096");
+    if (rc == STORE_OK && fa_fts5_register(b->db) != 0) rc = STORE_ERROR;
+    if (rc == STORE_OK) rc = side_exec(b->db, create);
+    /* The pending terms go out as a segment every 8 MiB (as store_import's own
+     * indexing does): fewer segments to merge. */
+    char sql[160];
+    snprintf(sql, sizeof sql, "INSERT INTO \"%s\"(\"%s\", rank) VALUES ('hashsize', 8388608)",
+             t->name, t->name);
+    if (rc == STORE_OK) rc = side_exec(b->db, sql);
+    if (rc == STORE_OK) rc = prepare_insert(b);
+    if (rc == STORE_OK) rc = side_exec(b->db, "BEGIN");
+    free(create);
+    if (rc != STORE_OK) {
+        store_fts_build_free(b);
+        return rc;
+    }
+    *out = b;
+    return STORE_OK;
+}
+
+int store_fts_build_add(struct store_fts_build *b, int64_t rowid, const char *const *cols) {
+    sqlite3_bind_int64(b->insert, 1, rowid);
+    for (int i = 0; i < b->ncols; i++)
+        sqlite3_bind_text(b->insert, i + 2, cols[i] ? cols[i] : "", -1, SQLITE_STATIC);
+    int rc = sqlite3_step(b->insert);
+    sqlite3_reset(b->insert);
+    return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+}
+
+int store_fts_build_finish(struct store_fts_build *b) { return side_exec(b->db, "COMMIT"); }
+
+/* Copies the rows of one shadow table: side SELECT → c's INSERT, column by column
+ * (integers stay integers, blobs stay blobs). */
+static int copy_rows(store_conn *c, sqlite3 *side, const char *select, const char *insert) {
+    sqlite3_stmt *from;
+    if (sqlite3_prepare_v2(side, select, -1, &from, NULL) != SQLITE_OK) return STORE_ERROR;
+    int rc = STORE_OK, src;
+    while (rc == STORE_OK && (src = sqlite3_step(from)) == SQLITE_ROW) {
+        store_stmt *to = store_prepare(c, insert);
+        if (!to) {
+            rc = STORE_ERROR;
+            break;
+        }
+        for (int i = 0; i < sqlite3_column_count(from); i++) {
+            switch (sqlite3_column_type(from, i)) {
+            case SQLITE_INTEGER: store_bind_int(to, i + 1, sqlite3_column_int64(from, i)); break;
+            case SQLITE_NULL: store_bind_null(to, i + 1); break;
+            case SQLITE_TEXT:
+                store_bind_text(to, i + 1, (const char *)sqlite3_column_text(from, i));
+                break;
+            default: {
+                const void *p = sqlite3_column_blob(from, i);
+                store_bind_blob(to, i + 1, p ? p : "", (size_t)sqlite3_column_bytes(from, i));
+            }
+            }
+        }
+        rc = store_step(to) == STORE_DONE ? STORE_OK : STORE_ERROR;
+        store_done(to);
+    }
+    if (rc == STORE_OK && src != SQLITE_DONE) rc = STORE_ERROR;
+    sqlite3_finalize(from);
+    return rc;
+}
+
+int store_fts_build_install(store_conn *c, struct store_fts_build *b) {
+    int rc = store_exec(c, b->t->clear_data);
+    if (rc == STORE_OK) rc = store_exec(c, b->t->clear_idx);
+    if (rc == STORE_OK) rc = copy_rows(c, b->db, b->t->side_data, b->t->insert_data);
+    if (rc == STORE_OK) rc = copy_rows(c, b->db, b->t->side_idx, b->t->insert_idx);
+    return rc;
+}
+
+void store_fts_build_free(struct store_fts_build *b) {
+    if (!b) return;
+    sqlite3_finalize(b->insert);
+    sqlite3_close(b->db);
+    free(b);
+}
