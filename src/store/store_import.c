@@ -225,10 +225,12 @@ int store_units_bulk_setup(store_conn *c, int64_t expected_rows, bool refs_check
     if (rc == STORE_OK && expected_rows > 20000 &&
         scalar(c, "SELECT NOT EXISTS (SELECT 1 FROM units)") == 1)
         b->rollback_journal = journal_mode(c, "DELETE");
-    /* Without the WAL every page written is a page of the mapped file: the map would
-     * hold the whole new database in memory (~450 MiB at 1M units); pages go through
-     * the page cache instead. */
-    b->mmap_size = b->rollback_journal ? scalar(c, "PRAGMA mmap_size") : -1;
+    /* A large import reads pages all over the database (a re-import compares every
+     * row and walks the national-ID index) and, without the WAL, every page it
+     * writes is a page of the mapped file: through the memory map all of them
+     * would count in the process's memory (~410 MiB for a re-import of 1M units,
+     * the whole file). They go through the bounded page cache instead. */
+    b->mmap_size = expected_rows > 20000 ? scalar(c, "PRAGMA mmap_size") : -1;
     if (b->mmap_size > 0) store_exec(c, "PRAGMA mmap_size = 0");
     return rc;
 }
