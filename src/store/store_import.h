@@ -38,7 +38,9 @@ int store_zone_upsert(store_conn *c, struct zone *z, const char *now,
  *     created or changed are indexed by INSERT … SELECT at the end (a trigger
  *     makes every statement flush FTS5's pending terms into a new segment); the
  *     search index is contentless, so a temporary trigger keeps the old text of the
- *     rows whose indexed text changes, for FTS5's 'delete';
+ *     rows whose indexed text changes, for FTS5's 'delete'; or, for a first load
+ *     into an empty table, the caller builds that index on a thread of its own
+ *     while the rows are written and it is installed instead (fts_built below);
  *   - when the import is expected to be larger than the table, the secondary
  *     indexes of units are dropped too and rebuilt at the end (one sort instead of
  *     a million random inserts), each sorted in small runs by helper threads.
