@@ -69,8 +69,8 @@ static int prepare_insert(struct store_fts_build *b) {
     if (n != b->ncols || o >= sizeof sql) return STORE_ERROR;
     o += (size_t)snprintf(sql + o, sizeof sql - o, ") VALUES (?");
     for (int i = 0; i < n && o < sizeof sql; i++) o += (size_t)snprintf(sql + o, sizeof sql - o, ", ?");
-    if (o + 2 >= sizeof sql) return STORE_ERROR;
-    strcat(sql, ")");
+    if (o < sizeof sql) o += (size_t)snprintf(sql + o, sizeof sql - o, ")");
+    if (o >= sizeof sql) return STORE_ERROR;
     return sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &b->insert, NULL) ==
                    SQLITE_OK
                ? STORE_OK
