@@ -94,7 +94,6 @@ int cmd_import(int argc, char **argv) {
     struct import_options o = {0};
     o.kind = !strcmp(what, "units") ? IMPORT_UNITS : IMPORT_ZONES;
     o.skip_invalid = cli_has_flag(argc, argv, "--skip-invalid");
-    o.own_connection = true; /* just opened, used for nothing else */
     const char *slash = strrchr(file, '/');
     o.source_name = slash ? slash + 1 : file;
     struct stat st;

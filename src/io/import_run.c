@@ -291,6 +291,7 @@ struct isic_title {
 struct isic_titles {
     struct isic_title *v;
     size_t n, cap;
+    bool failed; /* out of memory: the list is incomplete */
 };
 
 static int add_title(void *arg, const char *code, const char *title, const char *sector) {
@@ -299,13 +300,13 @@ static int add_title(void *arg, const char *code, const char *title, const char 
     if (t->n == t->cap) {
         size_t cap = t->cap ? 2 * t->cap : 256;
         struct isic_title *v = realloc(t->v, cap * sizeof *v);
-        if (!v) return 1;
+        if (!v) return t->failed = true;
         t->v = v;
         t->cap = cap;
     }
     struct isic_title *e = &t->v[t->n];
     snprintf(e->code, sizeof e->code, "%s", code);
-    if (!(e->title = strdup(title))) return 1;
+    if (!(e->title = strdup(title))) return t->failed = true;
     t->n++;
     return 0;
 }
@@ -316,7 +317,7 @@ static int title_cmp(const void *key, const void *elem) {
 
 /* Sorted by code (store_isic_each reads them in that order). */
 static const char *title_of(const struct isic_titles *t, const char *code) {
-    if (!code[0]) return "";
+    if (!code[0] || !t->n) return "";
     const struct isic_title *e = bsearch(code, t->v, t->n, sizeof *t->v, title_cmp);
     return e ? e->title : "";
 }
@@ -393,13 +394,13 @@ static int units_pass(store_conn *c, struct reader *rd, struct store_bulk *bulk,
     return src;
 }
 
-/* On a first load into an empty table, on a connection of the import's own, the
- * search index is built on the side while the rows are written. */
+/* On a first load into an empty table the search index is built on the side while
+ * the rows are written. */
 static struct indexer *indexer_open(store_conn *c, const struct import_options *o,
                                     const struct store_bulk *bulk, struct indexer *ix,
                                     struct isic_titles *titles) {
-    if (!o->own_connection || !bulk->plain_insert) return NULL;
-    if (store_isic_each(c, add_title, titles) != STORE_OK) return NULL;
+    if (o->index_after_rows || !bulk->plain_insert) return NULL;
+    if (store_isic_each(c, add_title, titles) != STORE_OK || titles->failed) return NULL;
     memset(ix, 0, sizeof *ix);
     if (store_fts_build_open(c, "units_fts", 3, &ix->fb) != STORE_OK) return NULL;
     ix->titles = titles;

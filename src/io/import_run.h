@@ -42,10 +42,11 @@ struct import_options {
     /* Called every few thousand rows (files only): fraction read and rows so far. */
     void (*progress)(void *arg, double fraction, long rows);
     void *progress_arg;
-    /* c was opened for this import and has run nothing on the search index yet:
-     * a first load into an empty table may then build that index on the side
-     * (store_fts_build.h says why it must be such a connection). */
-    bool own_connection;
+    /* A first load into an empty table builds the search index of its rows on a
+     * thread of its own while they are written (store_fts_build.h); with this set
+     * the writing thread indexes them after the last row instead (the tests compare
+     * the two). */
+    bool index_after_rows;
 };
 
 enum import_status {

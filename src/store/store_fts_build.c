@@ -15,12 +15,14 @@
  * statements by the address of their text). */
 struct fts_table {
     const char *name;
+    const char *join_transaction; /* a write that enrols the table (see install) */
     const char *clear_data, *clear_idx;
     const char *insert_data, *insert_idx;
     const char *side_data, *side_idx; /* read from the side database */
 };
 static const struct fts_table k_tables[] = {
-    {"units_fts", "DELETE FROM units_fts_data", "DELETE FROM units_fts_idx",
+    {"units_fts", "INSERT INTO units_fts(units_fts, rank) VALUES ('hashsize', 1048576)",
+     "DELETE FROM units_fts_data", "DELETE FROM units_fts_idx",
      "INSERT INTO units_fts_data(id, block) VALUES ($1, $2)",
      "INSERT INTO units_fts_idx(segid, term, pgno) VALUES ($1, $2, $3)",
      "SELECT id, block FROM units_fts_data ORDER BY id",
@@ -124,6 +126,7 @@ int store_fts_build_add(struct store_fts_build *b, int64_t rowid, const char *co
         sqlite3_bind_text(b->insert, i + 2, cols[i] ? cols[i] : "", -1, SQLITE_STATIC);
     int rc = sqlite3_step(b->insert);
     sqlite3_reset(b->insert);
+    sqlite3_clear_bindings(b->insert); /* they point into the caller's rows */
     return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
 }
 
@@ -145,6 +148,7 @@ static int copy_rows(store_conn *c, sqlite3 *side, const char *select, const cha
             switch (sqlite3_column_type(from, i)) {
             case SQLITE_INTEGER: store_bind_int(to, i + 1, sqlite3_column_int64(from, i)); break;
             case SQLITE_NULL: store_bind_null(to, i + 1); break;
+            case SQLITE_FLOAT: store_bind_double(to, i + 1, sqlite3_column_double(from, i)); break;
             case SQLITE_TEXT:
                 store_bind_text(to, i + 1, (const char *)sqlite3_column_text(from, i));
                 break;
@@ -162,17 +166,30 @@ static int copy_rows(store_conn *c, sqlite3 *side, const char *select, const cha
     return rc;
 }
 
+/* FTS5 keeps the structure of an index (its segments) cached per connection and
+ * rereads it only when another connection has committed or a transaction or
+ * savepoint is rolled back, so a connection that searched the table before would go
+ * on reading the old index after the shadow tables are replaced. Hence: the table
+ * takes part in the transaction first (a configuration write: FTS5 joins the
+ * transaction and will hear of its savepoints), then, after the copy, a savepoint is
+ * opened and rolled back at once: nothing is undone, but FTS5 drops what it cached.
+ * (test_import checks a connection that searched before the load finds the new
+ * rows after it.) */
 int store_fts_build_install(store_conn *c, struct store_fts_build *b) {
-    int rc = store_exec(c, b->t->clear_data);
+    int rc = store_exec(c, b->t->join_transaction);
+    if (rc == STORE_OK) rc = store_exec(c, b->t->clear_data);
     if (rc == STORE_OK) rc = store_exec(c, b->t->clear_idx);
     if (rc == STORE_OK) rc = copy_rows(c, b->db, b->t->side_data, b->t->insert_data);
     if (rc == STORE_OK) rc = copy_rows(c, b->db, b->t->side_idx, b->t->insert_idx);
+    if (rc == STORE_OK)
+        rc = store_exec(c, "SAVEPOINT fts_build_reload; ROLLBACK TO fts_build_reload; "
+                           "RELEASE fts_build_reload");
     return rc;
 }
 
 void store_fts_build_free(struct store_fts_build *b) {
     if (!b) return;
     sqlite3_finalize(b->insert);
-    sqlite3_close(b->db);
+    sqlite3_close_v2(b->db);
     free(b);
 }

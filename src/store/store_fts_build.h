@@ -14,10 +14,7 @@
  * sizes. Rolled back with the import like any other write.
  *
  * Only for a table whose index is empty or about to be replaced whole (a load
- * into an empty units table), with rowids given in ascending order, and on a
- * connection that has not used the FTS5 table before (FTS5 keeps the index's
- * structure cached per connection and would not see it replaced; a connection
- * opened for the import has none). */
+ * into an empty units table), with rowids given in ascending order. */
 #ifndef TASHIL_STORE_FTS_BUILD_H
 #define TASHIL_STORE_FTS_BUILD_H
 

@@ -220,8 +220,8 @@ int store_units_bulk_setup(store_conn *c, int64_t expected_rows, bool refs_check
     /* A large import touches index pages all over the national-ID index: a 64 MiB
      * page cache (instead of 32 MiB) saves re-reading and re-spilling them. Put back
      * by store_units_bulk_free. */
-    b->cache_pages = scalar(c, "PRAGMA cache_size");
-    if (expected_rows > 50000) rc = store_exec(c, "PRAGMA cache_size = -65536");
+    b->cache_saved = store_int(c, &b->cache_pages, "PRAGMA cache_size", "") == STORE_OK;
+    if (expected_rows > 50000 && b->cache_saved) rc = store_exec(c, "PRAGMA cache_size = -65536");
     if (rc == STORE_OK && expected_rows > 20000 &&
         scalar(c, "SELECT NOT EXISTS (SELECT 1 FROM units)") == 1)
         b->rollback_journal = journal_mode(c, "DELETE");
@@ -394,14 +394,15 @@ static bool side_index_fits(store_conn *c, struct store_bulk *b) {
  * 1M units (five indexes): 3.9 s before, 1.8 s after. Temporary files must be
  * allowed (temp_store = MEMORY would keep the runs in memory and turn the helper
  * threads off). The cache is put back by store_units_bulk_free. */
-static int sorted_in_runs(store_conn *c, struct store_bulk *b) {
+static void sorted_in_runs(store_conn *c, struct store_bulk *b) {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     char sql[32];
     snprintf(sql, sizeof sql, "PRAGMA threads = %ld", cpus < 2 ? 1 : cpus > 4 ? 4 : cpus);
-    int rc = store_exec(c, "PRAGMA cache_size = -2048");
-    if (rc == STORE_OK) rc = store_exec(c, sql);
-    if (rc == STORE_OK) b->sort_threads = true;
-    return rc;
+    /* Settings only: if one cannot be read or set, the indexes sort as before. */
+    if (!b->cache_saved || store_int(c, &b->threads_before, "PRAGMA threads", "") != STORE_OK)
+        return;
+    store_exec(c, "PRAGMA cache_size = -2048");
+    b->threads_raised = store_exec(c, sql) == STORE_OK;
 }
 
 int store_units_bulk_end(store_conn *c, struct store_bulk *b) {
@@ -409,7 +410,7 @@ int store_units_bulk_end(store_conn *c, struct store_bulk *b) {
     int rc = store_exec(c, "DROP TRIGGER IF EXISTS temp.import_updated_track");
     if (rc == STORE_OK && b->fts_deferred)
         rc = side_index_fits(c, b) ? store_fts_build_install(c, b->fts_built) : fts_index(c, b);
-    if (rc == STORE_OK && b->indexes_dropped) rc = sorted_in_runs(c, b);
+    if (rc == STORE_OK && b->indexes_dropped) sorted_in_runs(c, b);
     for (int i = 0; rc == STORE_OK && i < b->nsaved; i++) rc = store_exec(c, b->saved[i]);
     if (rc == STORE_OK) rc = store_exec(c, "DELETE FROM temp.import_updated");
     if (rc == STORE_OK) {
@@ -432,10 +433,10 @@ void store_units_bulk_free(store_conn *c, struct store_bulk *b) {
      * error before the end it may still be there. */
     store_exec(c, "DROP TRIGGER IF EXISTS temp.import_updated_track");
     char sql[64];
-    if (b->cache_pages) {
+    if (b->cache_saved) {
         snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)b->cache_pages);
         store_exec(c, sql);
-        b->cache_pages = 0;
+        b->cache_saved = false;
     }
     if (b->rollback_journal) journal_mode(c, "WAL");
     if (b->mmap_size > 0) {
@@ -446,6 +447,9 @@ void store_units_bulk_free(store_conn *c, struct store_bulk *b) {
     b->rollback_journal = false;
     if (b->foreign_keys == 1) store_exec(c, "PRAGMA foreign_keys = ON");
     b->foreign_keys = -1;
-    if (b->sort_threads) store_exec(c, "PRAGMA threads = 0");
-    b->sort_threads = false;
+    if (b->threads_raised) {
+        snprintf(sql, sizeof sql, "PRAGMA threads = %lld", (long long)b->threads_before);
+        store_exec(c, sql);
+    }
+    b->threads_raised = false;
 }

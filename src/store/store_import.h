@@ -56,8 +56,10 @@ struct store_bulk {
     int64_t max_id_before;
     int nsaved;
     char *saved[16];     /* SQL of the dropped triggers and indexes */
-    int64_t cache_pages; /* the connection's cache_size before, put back at the end */
-    bool sort_threads;   /* PRAGMA threads was raised for the index rebuild */
+    bool cache_saved;    /* cache_pages holds the connection's cache_size before, */
+    int64_t cache_pages; /* put back at the end */
+    bool threads_raised; /* PRAGMA threads was raised for the index rebuild, */
+    int64_t threads_before; /* from this */
     int64_t foreign_keys; /* and foreign_keys, when turned off (else -1) */
     bool rollback_journal; /* a first load switched the database out of WAL */
     int64_t mmap_size;   /* and then turned off its memory map (else -1) */
