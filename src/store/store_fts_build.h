@@ -11,7 +11,9 @@
  * transaction, the table's two index shadow tables (%_data, %_idx: FTS5's b-tree
  * of terms, written in FTS5's own record format by the same library) are replaced
  * by the built ones; that is the whole of a contentless table without column
- * sizes. Rolled back with the import like any other write.
+ * sizes. Rolled back with the import like any other write. FTS5 on the importing
+ * connection is then made to reread the index (store_fts_build_install says how);
+ * other connections reread it after the commit by themselves.
  *
  * Only for a table whose index is empty or about to be replaced whole (a load
  * into an empty units table), with rowids given in ascending order. */
