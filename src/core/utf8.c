@@ -1,6 +1,8 @@
 /* utf8 — see utf8.h. A byte-at-a-time validator following the table in RFC 3629 §4. */
 #include "core/utf8.h"
 
+#include <string.h>
+
 bool utf8_valid(const char *str, size_t len) {
     const unsigned char *s = (const unsigned char *)str, *end = s + len;
     while (s < end) {
@@ -24,6 +26,19 @@ bool utf8_valid(const char *str, size_t len) {
         s += n + 1;
     }
     return true;
+}
+
+size_t utf8_prefix_len(const char *s, size_t len, size_t max) {
+    if (len <= max) return len;
+    size_t n = max;
+    while (n && ((unsigned char)s[n] & 0xC0) == 0x80) n--; /* s[n] continues a character */
+    return n;
+}
+
+void utf8_copy(char *dst, size_t cap, const char *src) {
+    size_t n = utf8_prefix_len(src, strlen(src), cap - 1);
+    memcpy(dst, src, n);
+    dst[n] = 0;
 }
 
 bool utf8_has_controls(const char *str, size_t len) {

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/utf8.h"
 #include "text/fa_key.h"
 #include "text/fa_num.h"
 
@@ -134,9 +135,9 @@ void import_report_add(struct import_report *r, unsigned long line, const char *
     }
     struct import_problem *p = &r->items[r->n++];
     p->line = line;
-    snprintf(p->column, sizeof p->column, "%s", column ? column : "");
-    snprintf(p->fa, sizeof p->fa, "%s", fa ? fa : "");
-    snprintf(p->en, sizeof p->en, "%s", en ? en : "");
+    utf8_copy(p->column, sizeof p->column, column ? column : "");
+    utf8_copy(p->fa, sizeof p->fa, fa ? fa : "");
+    utf8_copy(p->en, sizeof p->en, en ? en : "");
 }
 
 static void note(struct import_report *r, const char *col) {
@@ -245,9 +246,7 @@ static void trim_copy(char *dst, size_t cap, const char *s) {
     size_t n = strlen(s);
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
         n--;
-    if (n >= cap) n = cap - 1;
-    /* Do not cut a UTF-8 sequence in half. */
-    while (n && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    n = utf8_prefix_len(s, n, cap - 1); /* never half a character */
     memcpy(dst, s, n);
     dst[n] = 0;
 }
@@ -488,8 +487,9 @@ static void duplicate(const struct import_map *m, const char *field, unsigned lo
 static void unknown_county(const struct import_map *m, const char *text, unsigned long line,
                            struct import_report *rep) {
     char fa[320], en[240];
-    snprintf(fa, sizeof fa, "شهرستان «%.120s» در فهرست شهرستان‌های استان نیست.", text);
-    snprintf(en, sizeof en, "county: unknown county \"%.120s\"", text);
+    int shown = (int)utf8_prefix_len(text, strlen(text), 120); /* whole characters */
+    snprintf(fa, sizeof fa, "شهرستان «%.*s» در فهرست شهرستان‌های استان نیست.", shown, text);
+    snprintf(en, sizeof en, "county: unknown county \"%.*s\"", shown, text);
     import_report_add(rep, line, column_of(m, "county"), fa, en);
 }
 

@@ -7,6 +7,7 @@
 #include "auth/roles.h"
 #include "cases/case_workdays.h"
 #include "core/clock.h"
+#include "core/utf8.h"
 #include "web/api_json.h"
 #include "web/app.h"
 
@@ -74,8 +75,9 @@ bool api_body_shape_ok(const json_t *doc, const struct api_body_spec *spec,
         while (k < n && strcmp(members[k].name, key) != 0)
             k++;
         if (k == n) {
-            snprintf(shape->field, sizeof shape->field, "%.63s", key);
-            snprintf(shape->message, sizeof shape->message, "unknown member %.63s", key);
+            int shown = (int)utf8_prefix_len(key, strlen(key), 63); /* whole characters */
+            snprintf(shape->field, sizeof shape->field, "%.*s", shown, key);
+            snprintf(shape->message, sizeof shape->message, "unknown member %.*s", shown, key);
             return false;
         }
         if (!has_type(v, members[k].type)) {

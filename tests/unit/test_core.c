@@ -11,6 +11,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/clock.h"
+#include "core/utf8.h"
 
 static void arena_allocates_aligned_and_survives_many_chunks(void **state) {
     (void)state;
@@ -62,6 +63,33 @@ static void buf_caps_and_latches_failure(void **state) {
     buf_free(&b);
 }
 
+/* Text shown back to people (messages quoting a cell, a JSON member) is cut to a
+ * length between characters: a cut inside a two-, three- or four-byte character
+ * would make the message invalid UTF-8 (the import's fuzzer found one). */
+static void utf8_cuts_between_characters(void **state) {
+    (void)state;
+    const char *fa = "شهرستان"; /* 7 letters, 2 bytes each */
+    assert_int_equal(utf8_prefix_len(fa, strlen(fa), 5), 4);
+    assert_int_equal(utf8_prefix_len(fa, strlen(fa), 6), 6);
+    assert_int_equal(utf8_prefix_len(fa, strlen(fa), 100), 14);
+    assert_int_equal(utf8_prefix_len(fa, strlen(fa), 0), 0);
+    const char *mixed = "a\u200c\U0001F600b"; /* 1 + 3 + 4 + 1 bytes */
+    for (size_t max = 0; max <= strlen(mixed); max++) {
+        size_t n = utf8_prefix_len(mixed, strlen(mixed), max);
+        assert_true(n <= max);
+        assert_true(utf8_valid(mixed, n));
+    }
+    assert_int_equal(utf8_prefix_len(mixed, strlen(mixed), 3), 1);
+    assert_int_equal(utf8_prefix_len(mixed, strlen(mixed), 7), 4);
+    char out[6];
+    utf8_copy(out, sizeof out, fa);
+    assert_string_equal(out, "شه"); /* 4 bytes: the third letter would not fit whole */
+    utf8_copy(out, sizeof out, "abc");
+    assert_string_equal(out, "abc");
+    utf8_copy(out, 1, fa);
+    assert_string_equal(out, "");
+}
+
 static void clock_pins_and_unpins(void **state) {
     (void)state;
     clock_pin(1764400000); /* 2025-11-29T07:06:40Z */
@@ -79,6 +107,7 @@ int main(void) {
         cmocka_unit_test(arena_cap_refuses_past_limit),
         cmocka_unit_test(buf_caps_and_latches_failure),
         cmocka_unit_test(clock_pins_and_unpins),
+        cmocka_unit_test(utf8_cuts_between_characters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
