@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "text/fa_date.h"
 
 enum {
@@ -46,16 +47,6 @@ static bool has_type(const json_t *v, unsigned t) {
 }
 
 /* Copies a member name for an error message, cut at a UTF-8 character boundary. */
-static void copy_name(char *dst, size_t cap, const char *name) {
-    size_t n = strlen(name);
-    if (n >= cap) {
-        n = cap - 1;
-        while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80) n--;
-    }
-    memcpy(dst, name, n);
-    dst[n] = 0;
-}
-
 static bool check_shape(const json_t *body, const struct member *m,
                         struct json_shape_error *e) {
     memset(e, 0, sizeof *e);
@@ -68,7 +59,7 @@ static bool check_shape(const json_t *body, const struct member *m,
     json_object_foreach((json_t *)body, key, v) {
         const struct member *k = m;
         while (k->name && strcmp(k->name, key) != 0) k++;
-        copy_name(e->field, sizeof e->field, key);
+        utf8_copy(e->field, sizeof e->field, key);
         if (!k->name) {
             snprintf(e->message, sizeof e->message, "unknown field '%s'", e->field);
             return false;

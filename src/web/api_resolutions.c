@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "auth/roles.h"
+#include "core/utf8.h"
 #include "cases/case_workdays.h"
 #include "store/store_cases.h"
 #include "store/store_meetings.h"
@@ -138,9 +139,9 @@ static bool read_action(struct http_req *req, struct http_resp *resp, store_conn
     const char *stray = stray_member(doc, (enum resolution_action)a);
     if (stray) {
         struct json_shape_error shape = {"", ""};
-        snprintf(shape.field, sizeof shape.field, "%s", stray);
-        snprintf(shape.message, sizeof shape.message, "%s does not apply to the action %s", stray,
-                 resolution_action_code((enum resolution_action)a));
+        utf8_copy(shape.field, sizeof shape.field, stray); /* the caller's text: cut whole */
+        snprintf(shape.message, sizeof shape.message, "%s does not apply to the action %s",
+                 shape.field, resolution_action_code((enum resolution_action)a));
         json_decref(doc);
         api_shape_error(req, resp, &shape);
         return false;
