@@ -64,6 +64,10 @@ static void run(int which, json_t *doc, arena *a) {
     struct json_shape_error shape;
     if (!api_body_shape_ok(doc, specs[which], &shape)) {
         if (!shape.message[0]) abort();
+        /* the caller's member name is quoted whole: the error stays UTF-8 */
+        if (!utf8_valid(shape.message, strlen(shape.message)) ||
+            !utf8_valid(shape.field, strlen(shape.field)))
+            abort();
         return;
     }
     struct api_body_fields fields = {doc, a};
