@@ -16,19 +16,78 @@
 #include "store/store_import.h"
 #include "store/store_registry.h"
 
+/* The ISIC classes' Persian titles by code: a unit's indexed activity text, as
+ * store_import's own indexing reads it (coalesce(title_fa, '')). */
+struct isic_title {
+    char code[5];
+    char *title;
+};
+struct isic_titles {
+    struct isic_title *v;
+    size_t n, cap;
+    bool failed; /* out of memory: the list is incomplete */
+};
+
+static void add_title(struct isic_titles *t, const char *code, const char *title) {
+    if (t->failed) return;
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 256;
+        struct isic_title *v = realloc(t->v, cap * sizeof *v);
+        if (!v) {
+            t->failed = true;
+            return;
+        }
+        t->v = v;
+        t->cap = cap;
+    }
+    struct isic_title *e = &t->v[t->n];
+    snprintf(e->code, sizeof e->code, "%s", code);
+    if (!(e->title = strdup(title))) {
+        t->failed = true;
+        return;
+    }
+    t->n++;
+}
+
+static int title_cmp(const void *key, const void *elem) {
+    return strcmp(key, ((const struct isic_title *)elem)->code);
+}
+
+/* Sorted by code (store_isic_each reads them in that order). */
+static const char *title_of(const struct isic_titles *t, const char *code) {
+    if (!code[0] || !t->n) return "";
+    const struct isic_title *e = bsearch(code, t->v, t->n, sizeof *t->v, title_cmp);
+    return e ? e->title : "";
+}
+
+static void titles_free(struct isic_titles *t) {
+    for (size_t i = 0; i < t->n; i++) free(t->v[i].title);
+    free(t->v);
+}
+
 static int add_county(void *arg, int64_t id, const char *name) {
     return import_refs_add_county(arg, id, name) != 0;
 }
-static int add_isic(void *arg, const char *code, const char *title, const char *sector) {
-    (void)title, (void)sector;
-    import_refs_add_isic(arg, code);
-    return 0;
-}
 static int add_zone(void *arg, int64_t id) { return import_refs_add_zone(arg, id) != 0; }
 
-static int load_refs(store_conn *c, struct import_refs *refs) {
+/* The ISIC classes feed both the references rows are checked against and, when
+ * asked for, their titles (one read of the table). */
+struct isic_sink {
+    struct import_refs *refs;
+    struct isic_titles *titles; /* NULL: not wanted */
+};
+static int add_isic(void *arg, const char *code, const char *title, const char *sector) {
+    (void)sector;
+    struct isic_sink *k = arg;
+    import_refs_add_isic(k->refs, code);
+    if (k->titles) add_title(k->titles, code, title);
+    return 0;
+}
+
+static int load_refs(store_conn *c, struct import_refs *refs, struct isic_titles *titles) {
+    struct isic_sink isic = {refs, titles};
     int rc = store_county_each(c, add_county, refs);
-    if (rc == STORE_OK) rc = store_isic_each(c, add_isic, refs);
+    if (rc == STORE_OK) rc = store_isic_each(c, add_isic, &isic);
     if (rc == STORE_OK) rc = store_zone_id_each(c, add_zone, refs);
     import_refs_ready(refs);
     return rc;
@@ -282,51 +341,6 @@ static void writer_stop(struct reader *rd) {
     pthread_mutex_unlock(&rd->mu);
 }
 
-/* The ISIC classes' Persian titles by code: a unit's indexed activity text, as
- * store_import's own indexing reads it (coalesce(title_fa, '')). */
-struct isic_title {
-    char code[5];
-    char *title;
-};
-struct isic_titles {
-    struct isic_title *v;
-    size_t n, cap;
-    bool failed; /* out of memory: the list is incomplete */
-};
-
-static int add_title(void *arg, const char *code, const char *title, const char *sector) {
-    (void)sector;
-    struct isic_titles *t = arg;
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 256;
-        struct isic_title *v = realloc(t->v, cap * sizeof *v);
-        if (!v) return t->failed = true;
-        t->v = v;
-        t->cap = cap;
-    }
-    struct isic_title *e = &t->v[t->n];
-    snprintf(e->code, sizeof e->code, "%s", code);
-    if (!(e->title = strdup(title))) return t->failed = true;
-    t->n++;
-    return 0;
-}
-
-static int title_cmp(const void *key, const void *elem) {
-    return strcmp(key, ((const struct isic_title *)elem)->code);
-}
-
-/* Sorted by code (store_isic_each reads them in that order). */
-static const char *title_of(const struct isic_titles *t, const char *code) {
-    if (!code[0] || !t->n) return "";
-    const struct isic_title *e = bsearch(code, t->v, t->n, sizeof *t->v, title_cmp);
-    return e ? e->title : "";
-}
-
-static void titles_free(struct isic_titles *t) {
-    for (size_t i = 0; i < t->n; i++) free(t->v[i].title);
-    free(t->v);
-}
-
 struct indexer {
     struct reader *rd;
     struct store_fts_build *fb;
@@ -398,11 +412,10 @@ static int units_pass(store_conn *c, struct reader *rd, struct store_bulk *bulk,
  * the rows are written. */
 static struct indexer *indexer_open(store_conn *c, const struct import_options *o,
                                     const struct store_bulk *bulk, struct indexer *ix,
-                                    struct isic_titles *titles) {
-    if (o->index_after_rows || !bulk->plain_insert) return NULL;
-    if (store_isic_each(c, add_title, titles) != STORE_OK || titles->failed) return NULL;
+                                    const struct isic_titles *titles) {
+    if (o->index_after_rows || !bulk->plain_insert || titles->failed) return NULL;
     memset(ix, 0, sizeof *ix);
-    if (store_fts_build_open(c, "units_fts", 3, &ix->fb) != STORE_OK) return NULL;
+    if (store_fts_build_open(c, "units_fts", &ix->fb) != STORE_OK) return NULL;
     ix->titles = titles;
     ix->next_rowid = bulk->max_id_before + 1;
     return ix;
@@ -415,6 +428,7 @@ static int run_units(store_conn *c, table *t, const struct import_map *map,
     char now[21];
     clock_iso_utc(clock_now(), now);
     struct reader rd = {.t = t, .map = map, .refs = refs, .seen = seen, .o = o, .r = r};
+    struct isic_titles titles = {0};
     int src, status = IMPORT_ESTORE;
     for (int i = 0; i < NBATCH; i++)
         if (!(rd.b[i] = malloc(sizeof *rd.b[i]))) goto out;
@@ -427,7 +441,7 @@ static int run_units(store_conn *c, table *t, const struct import_map *map,
     }
     /* The references every row is checked against are read under the write lock,
      * so they stay true until the commit (bulk setup relies on it). */
-    if (load_refs(c, refs) != STORE_OK) {
+    if (load_refs(c, refs, &titles) != STORE_OK) {
         store_rollback(c);
         store_units_bulk_free(c, &bulk);
         goto out;
@@ -436,7 +450,6 @@ static int run_units(store_conn *c, table *t, const struct import_map *map,
     pthread_cond_init(&rd.cv, NULL);
     src = store_units_bulk_begin(c, &bulk);
     struct indexer ixs = {0};
-    struct isic_titles titles = {0};
     struct indexer *ix = src == STORE_OK ? indexer_open(c, o, &bulk, &ixs, &titles) : NULL;
     if (src == STORE_OK) src = units_pass(c, &rd, &bulk, ix, now);
     bool writing = o->skip_invalid || r->invalid == 0;
@@ -459,10 +472,10 @@ static int run_units(store_conn *c, table *t, const struct import_map *map,
     }
     store_units_bulk_free(c, &bulk);
     store_fts_build_free(ixs.fb);
-    titles_free(&titles);
     pthread_cond_destroy(&rd.cv);
     pthread_mutex_destroy(&rd.mu);
 out:
+    titles_free(&titles);
     for (int i = 0; i < NBATCH; i++) free(rd.b[i]);
     return r->status = status;
 }
@@ -538,7 +551,7 @@ static int run(store_conn *c, table *t, long expected_rows, const struct import_
     struct import_map *map = calloc(1, sizeof *map);
     struct import_refs *refs = import_refs_new();
     struct import_seen *seen = import_seen_new();
-    if (!map || !refs || !seen || (o->kind != IMPORT_UNITS && load_refs(c, refs) != STORE_OK)) {
+    if (!map || !refs || !seen || (o->kind != IMPORT_UNITS && load_refs(c, refs, NULL) != STORE_OK)) {
         r->status = IMPORT_ESTORE;
     } else if (import_map_header(map, o->kind, cells, n, &r->report) != 0) {
         r->status = IMPORT_REFUSED;

@@ -19,6 +19,8 @@ struct fts_table {
     const char *clear_data, *clear_idx;
     const char *insert_data, *insert_idx;
     const char *side_data, *side_idx; /* read from the side database */
+    const char *side_insert;          /* a row into the side table: rowid, then the columns */
+    int ncols;
 };
 static const struct fts_table k_tables[] = {
     {"units_fts", "INSERT INTO units_fts(units_fts, rank) VALUES ('hashsize', 1048576)",
@@ -26,14 +28,14 @@ static const struct fts_table k_tables[] = {
      "INSERT INTO units_fts_data(id, block) VALUES ($1, $2)",
      "INSERT INTO units_fts_idx(segid, term, pgno) VALUES ($1, $2, $3)",
      "SELECT id, block FROM units_fts_data ORDER BY id",
-     "SELECT segid, term, pgno FROM units_fts_idx ORDER BY segid, term"},
+     "SELECT segid, term, pgno FROM units_fts_idx ORDER BY segid, term",
+     "INSERT INTO units_fts(rowid, name, address, activity) VALUES (?, ?, ?, ?)", 3},
 };
 
 struct store_fts_build {
     const struct fts_table *t;
     sqlite3 *db;
     sqlite3_stmt *insert;
-    int ncols;
 };
 
 static int side_exec(sqlite3 *db, const char *sql) {
@@ -51,47 +53,18 @@ static char *create_sql(store_conn *c, const char *table) {
     return sql;
 }
 
-/* INSERT INTO t(rowid, c1, …, cn) VALUES (?, ?, …), with the column names of the
- * side table (the caller passes them in that order). */
-static int prepare_insert(struct store_fts_build *b) {
-    sqlite3_stmt *cols;
-    if (sqlite3_prepare_v2(b->db, "SELECT name FROM pragma_table_info(?1)", -1, &cols, NULL))
-        return STORE_ERROR;
-    sqlite3_bind_text(cols, 1, b->t->name, -1, SQLITE_STATIC);
-    char sql[1024];
-    size_t o = (size_t)snprintf(sql, sizeof sql, "INSERT INTO \"%s\"(rowid", b->t->name);
-    int n = 0;
-    while (sqlite3_step(cols) == SQLITE_ROW && o < sizeof sql) {
-        const char *name = (const char *)sqlite3_column_text(cols, 0);
-        if (!name || strchr(name, '"')) break;
-        o += (size_t)snprintf(sql + o, sizeof sql - o, ", \"%s\"", name);
-        n++;
-    }
-    sqlite3_finalize(cols);
-    if (n != b->ncols || o >= sizeof sql) return STORE_ERROR;
-    o += (size_t)snprintf(sql + o, sizeof sql - o, ") VALUES (?");
-    for (int i = 0; i < n && o < sizeof sql; i++) o += (size_t)snprintf(sql + o, sizeof sql - o, ", ?");
-    if (o < sizeof sql) o += (size_t)snprintf(sql + o, sizeof sql - o, ")");
-    if (o >= sizeof sql) return STORE_ERROR;
-    return sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &b->insert, NULL) ==
-                   SQLITE_OK
-               ? STORE_OK
-               : STORE_ERROR;
-}
-
-int store_fts_build_open(store_conn *c, const char *table, int ncols, struct store_fts_build **out) {
+int store_fts_build_open(store_conn *c, const char *table, struct store_fts_build **out) {
     *out = NULL;
     const struct fts_table *t = NULL;
     for (size_t i = 0; i < sizeof k_tables / sizeof k_tables[0]; i++)
         if (!strcmp(k_tables[i].name, table)) t = &k_tables[i];
-    if (!t || ncols < 1 || ncols > STORE_FTS_BUILD_MAX_COLS) return STORE_ERROR;
+    if (!t) return STORE_ERROR;
     char *create = create_sql(c, table);
     if (!create) return STORE_ERROR;
     struct store_fts_build *b = calloc(1, sizeof *b);
     int rc = b ? STORE_OK : STORE_ERROR;
     if (rc == STORE_OK) {
         b->t = t;
-        b->ncols = ncols;
         rc = sqlite3_open_v2("", &b->db,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                              NULL) == SQLITE_OK
@@ -109,7 +82,9 @@ int store_fts_build_open(store_conn *c, const char *table, int ncols, struct sto
     snprintf(sql, sizeof sql, "INSERT INTO \"%s\"(\"%s\", rank) VALUES ('hashsize', 8388608)",
              t->name, t->name);
     if (rc == STORE_OK) rc = side_exec(b->db, sql);
-    if (rc == STORE_OK) rc = prepare_insert(b);
+    if (rc == STORE_OK && sqlite3_prepare_v3(b->db, t->side_insert, -1, SQLITE_PREPARE_PERSISTENT,
+                                             &b->insert, NULL) != SQLITE_OK)
+        rc = STORE_ERROR;
     if (rc == STORE_OK) rc = side_exec(b->db, "BEGIN");
     free(create);
     if (rc != STORE_OK) {
@@ -122,7 +97,7 @@ int store_fts_build_open(store_conn *c, const char *table, int ncols, struct sto
 
 int store_fts_build_add(struct store_fts_build *b, int64_t rowid, const char *const *cols) {
     sqlite3_bind_int64(b->insert, 1, rowid);
-    for (int i = 0; i < b->ncols; i++)
+    for (int i = 0; i < b->t->ncols; i++)
         sqlite3_bind_text(b->insert, i + 2, cols[i] ? cols[i] : "", -1, SQLITE_STATIC);
     int rc = sqlite3_step(b->insert);
     sqlite3_reset(b->insert);

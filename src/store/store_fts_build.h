@@ -24,14 +24,13 @@
 
 #include "store/store.h"
 
-enum { STORE_FTS_BUILD_MAX_COLS = 8 };
-
 struct store_fts_build;
 
-/* Opens the side database with an empty copy of `table` (an FTS5 table of c, a
- * name from the caller's code, not from outside) and ncols columns. */
-int store_fts_build_open(store_conn *c, const char *table, int ncols, struct store_fts_build **out);
-/* Indexes one row (cols[0..ncols), NULL as ''). Rowids must ascend. */
+/* Opens the side database with an empty copy of `table` (an FTS5 table of c that
+ * this module knows: "units_fts"). */
+int store_fts_build_open(store_conn *c, const char *table, struct store_fts_build **out);
+/* Indexes one row (cols in the table's order: units_fts name, address, activity;
+ * NULL as ''). Rowids must ascend. */
 int store_fts_build_add(struct store_fts_build *b, int64_t rowid, const char *const *cols);
 /* Flushes what is pending and ends the side database's transaction. */
 int store_fts_build_finish(struct store_fts_build *b);

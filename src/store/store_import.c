@@ -338,33 +338,26 @@ int store_units_bulk_write(store_conn *c, struct store_bulk *b, const struct uni
 static int fts_index(store_conn *c, struct store_bulk *b) {
     int rc = store_exec(c, "INSERT INTO units_fts(units_fts, rank) VALUES ('hashsize', 8388608)");
     if (rc != STORE_OK) return rc;
-    store_stmt *st = store_prepare(
-        c, "INSERT INTO units_fts(units_fts, rowid, name, address, activity) "
-           "SELECT 'delete', t.id, t.name, t.address, coalesce(ic.title_fa, '') "
-           "FROM temp.import_updated t LEFT JOIN isic_classes ic ON ic.code = t.isic");
-    rc = st && store_step(st) == STORE_DONE ? STORE_OK : STORE_ERROR;
-    if (st) store_done(st);
+    rc = store_run(c, NULL,
+                   "INSERT INTO units_fts(units_fts, rowid, name, address, activity) "
+                   "SELECT 'delete', t.id, t.name, t.address, coalesce(ic.title_fa, '') "
+                   "FROM temp.import_updated t LEFT JOIN isic_classes ic ON ic.code = t.isic",
+                   "");
     /* New rows, then changed ones (two statements: an OR of the two would collect
      * every rowid in memory to drop duplicates). */
-    st = rc == STORE_OK ? store_prepare(c, "INSERT INTO units_fts(rowid, name, address, activity) "
-                                           "SELECT u.id, u.name, u.address, coalesce(ic.title_fa, '') "
-                                           "FROM units u LEFT JOIN isic_classes ic ON ic.code = u.isic "
-                                           "WHERE u.id > $1")
-                        : NULL;
-    if (st) {
-        store_bind_int(st, 1, b->max_id_before);
-        rc = store_step(st) == STORE_DONE ? STORE_OK : STORE_ERROR;
-        store_done(st);
-    } else rc = STORE_ERROR;
-    st = rc == STORE_OK ? store_prepare(c, "INSERT INTO units_fts(rowid, name, address, activity) "
-                                           "SELECT u.id, u.name, u.address, coalesce(ic.title_fa, '') "
-                                           "FROM temp.import_updated t JOIN units u ON u.id = t.id "
-                                           "LEFT JOIN isic_classes ic ON ic.code = u.isic")
-                        : NULL;
-    if (st) {
-        rc = store_step(st) == STORE_DONE ? STORE_OK : STORE_ERROR;
-        store_done(st);
-    } else rc = STORE_ERROR;
+    if (rc == STORE_OK)
+        rc = store_run(c, NULL,
+                       "INSERT INTO units_fts(rowid, name, address, activity) "
+                       "SELECT u.id, u.name, u.address, coalesce(ic.title_fa, '') "
+                       "FROM units u LEFT JOIN isic_classes ic ON ic.code = u.isic WHERE u.id > $1",
+                       "i", b->max_id_before);
+    if (rc == STORE_OK)
+        rc = store_run(c, NULL,
+                       "INSERT INTO units_fts(rowid, name, address, activity) "
+                       "SELECT u.id, u.name, u.address, coalesce(ic.title_fa, '') "
+                       "FROM temp.import_updated t JOIN units u ON u.id = t.id "
+                       "LEFT JOIN isic_classes ic ON ic.code = u.isic",
+                       "");
     if (rc == STORE_OK)
         rc = store_exec(c, "INSERT INTO units_fts(units_fts, rank) VALUES ('hashsize', 1048576)");
     return rc;
