@@ -23,8 +23,10 @@
  * those who see all; " AND 0" for nobody. */
 const char *case_viewer_clause(const struct case_viewer *v);
 void case_bind_viewer(store_stmt *st, const struct case_viewer *v);
-void case_today(char out[11]); /* Tehran's date, ISO */
 void case_read_row(store_stmt *st, struct case_row *r, const char *today);
+/* An attachment row selected as: id, owner id (case or resolution), name, mime,
+ * size, hash, internal. */
+void case_read_attachment(store_stmt *st, struct case_attachment *a);
 
 int case_event_add(store_conn *c, const struct user *actor, int64_t case_id, const char *now,
                    const char *kind, const char *from, const char *to, int64_t agency_id,

@@ -489,7 +489,7 @@ int store_case_attach(store_conn *c, const struct user *actor, const struct case
     return store_tx_end(c, rc);
 }
 
-static void read_attachment(store_stmt *st, struct case_attachment *a) {
+void case_read_attachment(store_stmt *st, struct case_attachment *a) {
     memset(a, 0, sizeof *a);
     a->id = store_col_int(st, 0);
     a->case_id = store_col_int(st, 1);
@@ -512,7 +512,7 @@ int store_case_attachments(store_conn *c, const struct case_viewer *v, int64_t c
     store_bind_int(st, 2, v->role == ROLE_SECRETARIAT);
     struct case_attachment a;
     while ((rc = store_step(st)) == STORE_ROW) {
-        read_attachment(st, &a);
+        case_read_attachment(st, &a);
         if (fn(arg, &a)) break;
     }
     store_done(st);
@@ -531,7 +531,7 @@ int store_case_attachment_get(store_conn *c, const struct case_viewer *v, int64_
     store_bind_int(st, 2, case_id);
     store_bind_int(st, 3, v->role == ROLE_SECRETARIAT);
     rc = store_step(st);
-    if (rc == STORE_ROW) read_attachment(st, att);
+    if (rc == STORE_ROW) case_read_attachment(st, att);
     store_done(st);
     return store_one_status(rc);
 }

@@ -217,4 +217,8 @@ struct case_seed {
 };
 int store_case_seed(store_conn *c, const struct case_seed *s, int64_t *id);
 
+/* Today in Tehran, ISO (the clock may be pinned): the day the store's overdue and
+ * window rules are reckoned on. */
+void case_today(char out[11]);
+
 #endif

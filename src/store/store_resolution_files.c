@@ -6,6 +6,7 @@
 
 #include "auth/roles.h"
 #include "core/clock.h"
+#include "store/store_case_sql.h"
 #include "store/store_meeting_sql.h"
 #include "store/store_meetings.h"
 #include "store/store_tx.h"
@@ -52,27 +53,17 @@ int store_resolution_attach(store_conn *c, const struct user *actor, const struc
     return store_tx_end(c, rc);
 }
 
-static void read_att(store_stmt *st, struct case_attachment *a) {
-    memset(a, 0, sizeof *a);
-    a->id = store_col_int(st, 0);
-    a->case_id = store_col_int(st, 1);
-    store_col_copy(st, 2, a->name, sizeof a->name);
-    store_col_copy(st, 3, a->mime, sizeof a->mime);
-    a->size = store_col_int(st, 4);
-    store_col_copy(st, 5, a->hash, sizeof a->hash);
-}
-
 int store_resolution_attachments(store_conn *c, const struct case_viewer *v, int64_t id,
                                  int (*fn)(void *arg, const struct case_attachment *a), void *arg) {
     int rc = visible(c, v, id, NULL);
     if (rc != STORE_OK) return rc;
-    store_stmt *st = store_prepare(c, "SELECT id, resolution_id, name, mime, size, hash FROM "
+    store_stmt *st = store_prepare(c, "SELECT id, resolution_id, name, mime, size, hash, 0 FROM "
                                       "resolution_attachments WHERE resolution_id = $1 ORDER BY id");
     if (!st) return STORE_ERROR;
     store_bind_int(st, 1, id);
     struct case_attachment a;
     while ((rc = store_step(st)) == STORE_ROW) {
-        read_att(st, &a);
+        case_read_attachment(st, &a);
         if (fn(arg, &a)) break;
     }
     store_done(st);
@@ -83,13 +74,13 @@ int store_resolution_attachment_get(store_conn *c, const struct case_viewer *v, 
                                     int64_t att_id, struct case_attachment *att) {
     int rc = visible(c, v, id, NULL);
     if (rc != STORE_OK) return rc;
-    store_stmt *st = store_prepare(c, "SELECT id, resolution_id, name, mime, size, hash FROM "
+    store_stmt *st = store_prepare(c, "SELECT id, resolution_id, name, mime, size, hash, 0 FROM "
                                       "resolution_attachments WHERE resolution_id = $1 AND id = $2");
     if (!st) return STORE_ERROR;
     store_bind_int(st, 1, id);
     store_bind_int(st, 2, att_id);
     rc = store_step(st);
-    if (rc == STORE_ROW) read_att(st, att);
+    if (rc == STORE_ROW) case_read_attachment(st, att);
     store_done(st);
     return store_one_status(rc);
 }

@@ -416,29 +416,41 @@ int store_resolution_act(store_conn *c, const struct user *actor, const struct c
     return store_tx_end(c, rc);
 }
 
-int store_resolution_sweep(store_conn *c, const char *today, int *started) {
-    *started = 0;
+/* Calls one(c, id, today, count) for every resolution id the query finds ($1 is
+ * today; ORDER BY id LIMIT 256), a batch of 256 at a time, until a batch comes back
+ * short. one returns a store status; any other than OK ends the walk. */
+typedef int (*due_fn)(store_conn *c, int64_t id, const char *today, int *count);
+static int each_due(store_conn *c, const char *sql, const char *today, due_fn one, int *count) {
+    *count = 0;
     int64_t ids[256];
     int n;
     do {
         n = 0;
-        store_stmt *st = store_prepare(c, "SELECT id FROM resolutions WHERE state = 'issued' AND "
-                                          "window_ends_on < $1 ORDER BY id LIMIT 256");
+        store_stmt *st = store_prepare(c, sql);
         if (!st) return STORE_ERROR;
         store_bind_text(st, 1, today);
         int rc;
         while ((rc = store_step(st)) == STORE_ROW) ids[n++] = store_col_int(st, 0);
         store_done(st);
         if ((rc = store_all_status(rc)) != STORE_OK) return rc;
-        for (int i = 0; i < n; i++) {
-            int rule;
-            struct resolution_act act = {.action = RES_ACT_START};
-            rc = store_resolution_act(c, NULL, &staff_viewer, ids[i], -1, &act, today, &rule, NULL);
-            if (rc == STORE_OK) (*started)++;
-            else if (rc != STORE_ECONFLICT && rc != STORE_ERULE) return rc;
-        }
+        for (int i = 0; i < n; i++)
+            if ((rc = one(c, ids[i], today, count)) != STORE_OK) return rc;
     } while (n == 256);
     return STORE_OK;
+}
+
+static int start_one(store_conn *c, int64_t id, const char *today, int *started) {
+    int rule;
+    struct resolution_act act = {.action = RES_ACT_START};
+    int rc = store_resolution_act(c, NULL, &staff_viewer, id, -1, &act, today, &rule, NULL);
+    if (rc == STORE_OK) (*started)++;
+    return rc == STORE_ECONFLICT || rc == STORE_ERULE ? STORE_OK : rc;
+}
+
+int store_resolution_sweep(store_conn *c, const char *today, int *started) {
+    return each_due(c, "SELECT id FROM resolutions WHERE state = 'issued' AND "
+                       "window_ends_on < $1 ORDER BY id LIMIT 256",
+                    today, start_one, started);
 }
 
 int store_resolution_list(store_conn *c, const struct case_viewer *v,
@@ -566,57 +578,42 @@ int store_resolution_events(store_conn *c, const struct case_viewer *v, int64_t 
 
 /* One 'overdue' event and a notification to the agency's liaisons, once, for each
  * resolution still to be carried out whose deadline passed before today. */
+static int note_one_overdue(store_conn *c, int64_t id, const char *today, int *noted) {
+    (void)today;
+    char now[21];
+    clock_iso_utc(clock_now(), now);
+    int rc = store_begin(c);
+    if (rc != STORE_OK) return rc;
+    int changed = 0;
+    rc = store_run(c, &changed, "UPDATE resolutions SET overdue_noted = 1 WHERE id = $1 AND "
+                                "overdue_noted = 0", "i", id);
+    if (rc != STORE_OK || !changed) return store_tx_end(c, rc);
+    int64_t agency = 0, case_id = 0;
+    char number[32] = "";
+    store_stmt *q = store_prepare(c, "SELECT r.agency_id, r.number, coalesce((SELECT "
+                                     "min(case_id) FROM resolution_cases WHERE "
+                                     "resolution_id = r.id), 0) FROM resolutions r "
+                                     "WHERE r.id = $1");
+    if (!q) return store_tx_end(c, STORE_ERROR);
+    store_bind_int(q, 1, id);
+    if (store_step(q) == STORE_ROW) {
+        agency = store_col_int(q, 0);
+        store_col_copy(q, 1, number, sizeof number);
+        case_id = store_col_int(q, 2);
+    }
+    store_done(q);
+    char note[96];
+    snprintf(note, sizeof note, "مهلت اجرای مصوبه شماره %s گذشت", number);
+    rc = res_event(c, NULL, id, now, "overdue", NULL, NULL, note);
+    if (rc == STORE_OK) rc = meeting_audit(c, NULL, "resolution.overdue", "resolution", id, 0, number);
+    if (rc == STORE_OK) rc = case_notify_agency(c, agency, case_id, "resolution_overdue", note, now);
+    if (rc == STORE_OK) (*noted)++;
+    return store_tx_end(c, rc);
+}
+
 int store_resolution_note_overdue(store_conn *c, const char *today, int *noted) {
-    *noted = 0;
-    int64_t ids[256];
-    int n;
-    do {
-        n = 0;
-        store_stmt *st = store_prepare(c, "SELECT id FROM resolutions WHERE state IN ('issued',"
-                                          "'objection_pending','in_execution') AND deadline < $1 "
-                                          "AND overdue_noted = 0 ORDER BY id LIMIT 256");
-        if (!st) return STORE_ERROR;
-        store_bind_text(st, 1, today);
-        int rc;
-        while ((rc = store_step(st)) == STORE_ROW) ids[n++] = store_col_int(st, 0);
-        store_done(st);
-        if ((rc = store_all_status(rc)) != STORE_OK) return rc;
-        for (int i = 0; i < n; i++) {
-            char now[21];
-            clock_iso_utc(clock_now(), now);
-            rc = store_begin(c);
-            if (rc != STORE_OK) return rc;
-            int changed = 0;
-            rc = store_run(c, &changed, "UPDATE resolutions SET overdue_noted = 1 WHERE id = $1 AND "
-                                        "overdue_noted = 0", "i", ids[i]);
-            int64_t agency = 0, case_id = 0;
-            char number[32] = "";
-            if (rc == STORE_OK && changed) {
-                store_stmt *q = store_prepare(c, "SELECT r.agency_id, r.number, coalesce((SELECT "
-                                                 "min(case_id) FROM resolution_cases WHERE "
-                                                 "resolution_id = r.id), 0) FROM resolutions r "
-                                                 "WHERE r.id = $1");
-                if (!q) rc = STORE_ERROR;
-                else {
-                    store_bind_int(q, 1, ids[i]);
-                    if (store_step(q) == STORE_ROW) {
-                        agency = store_col_int(q, 0);
-                        store_col_copy(q, 1, number, sizeof number);
-                        case_id = store_col_int(q, 2);
-                    }
-                    store_done(q);
-                }
-                char note[96];
-                snprintf(note, sizeof note, "مهلت اجرای مصوبه شماره %s گذشت", number);
-                if (rc == STORE_OK) rc = res_event(c, NULL, ids[i], now, "overdue", NULL, NULL, note);
-                if (rc == STORE_OK)
-                    rc = meeting_audit(c, NULL, "resolution.overdue", "resolution", ids[i], 0, number);
-                if (rc == STORE_OK)
-                    rc = case_notify_agency(c, agency, case_id, "resolution_overdue", note, now);
-                if (rc == STORE_OK) (*noted)++;
-            }
-            if ((rc = store_tx_end(c, rc)) != STORE_OK) return rc;
-        }
-    } while (n == 256);
-    return STORE_OK;
+    return each_due(c, "SELECT id FROM resolutions WHERE state IN ('issued',"
+                       "'objection_pending','in_execution') AND deadline < $1 "
+                       "AND overdue_noted = 0 ORDER BY id LIMIT 256",
+                    today, note_one_overdue, noted);
 }

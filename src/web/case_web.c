@@ -75,7 +75,10 @@ int case_default_due(store_conn *db, int64_t category_id, char out[11]) {
     return 0;
 }
 
-void case_today_and_soon(store_conn *db, char today[11], char soon[11]) {
+/* Today and the day two working days ahead (a referral due by then is "due soon"):
+ * the inbox needs the holiday calendar for the second; pages wanting only today
+ * call case_today. */
+static void case_today_and_soon(store_conn *db, char today[11], char soon[11]) {
     int32_t *hol;
     struct case_calendar cal;
     load_calendar(db, &hol, &cal);

@@ -21,8 +21,6 @@ void case_filter_from_query(struct http_req *req, store_conn *db, struct case_fi
 
 /* today + the category's answer days, in working days (Fridays, holidays off). */
 int case_default_due(store_conn *db, int64_t category_id, char out[11]);
-/* Tehran's date, ISO, and the day two working days ahead (for "due soon"). */
-void case_today_and_soon(store_conn *db, char today[11], char soon[11]);
 
 /* The inbox of the caller's role: its sections (key for the API, Persian title,
  * the full list's query string or NULL, the filter). Returns how many. */

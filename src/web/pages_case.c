@@ -307,8 +307,8 @@ void action_case_act(struct http_req *req, struct http_resp *resp) {
             return web_render_error(req, resp, 422, "invalid", "unknown agency",
                                     "دستگاه را انتخاب کنید.");
         const char *due = http_form(req, "due");
-        char today[11], soon[11];
-        case_today_and_soon(db, today, soon);
+        char today[11];
+        case_today(today);
         if (due && *due) {
             if (!case_date_parse(due, true, act.due_on) || strcmp(act.due_on, today) < 0)
                 return web_render_error(req, resp, 422, "invalid", "invalid due date",

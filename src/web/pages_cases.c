@@ -208,8 +208,8 @@ void page_cases_search(struct http_req *req, struct http_resp *resp) {
     buf match;
     buf_init(&match, 16 * 1024);
     if (q && *q && fa_fts5_query(q, strlen(q), &match) == 0) {
-        char today[11], soon[11];
-        case_today_and_soon(db, today, soon);
+        char today[11];
+        case_today(today);
         struct search_ctx s = {b, 0};
         html_raw(b, "<ol class=\"results\">");
         int rc = store_case_search(db, &v, match.data, today, CASES_PER_PAGE + 1,

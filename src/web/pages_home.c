@@ -67,10 +67,10 @@ static void at_a_glance(struct http_req *req, buf *b) {
  * viewer's own open and overdue ones for a liaison or a producer. */
 static void resolutions_glance(struct http_req *req, buf *b) {
     store_conn *db = web_db(req, NULL);
-    char today[11], soon[11];
+    char today[11];
     struct resolution_tally t;
     if (!db) return;
-    case_today_and_soon(db, today, soon);
+    case_today(today);
     if (store_resolution_totals(db, today, &t) != STORE_OK || !t.issued) return;
     struct web_ctx *ctx = web_ctx(req);
     struct case_viewer v = web_case_viewer(req);

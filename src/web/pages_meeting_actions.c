@@ -52,8 +52,8 @@ void action_meeting_status(struct http_req *req, struct http_resp *resp) {
     int status = meeting_status_parse(http_form(req, "status"));
     if (status < 0)
         return web_render_error(req, resp, 422, "invalid", "unknown status", "وضعیت جلسه نامعتبر است.");
-    char today[11], soon[11];
-    case_today_and_soon(db, today, soon);
+    char today[11];
+    case_today(today);
     int rc = store_meeting_set_status(db, &web_ctx(req)->user, &v, id, form_version(req),
                                       (enum meeting_status)status, today);
     if (rc == STORE_OK) return back(req, resp, id, "");
@@ -167,8 +167,8 @@ void action_resolution_issue(struct http_req *req, struct http_resp *resp) {
     if (!db) return;
     struct case_viewer v = web_case_viewer(req);
     int64_t id = registry_id_param(req, "id");
-    char today[11], soon[11];
-    case_today_and_soon(db, today, soon);
+    char today[11];
+    case_today(today);
     struct resolution_input *in = arena_calloc(req->a, 1, sizeof *in);
     if (!in) return web_server_error(req, resp);
     struct field_errors errs = {0};

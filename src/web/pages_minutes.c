@@ -127,8 +127,8 @@ void page_minutes_pdf(struct http_req *req, struct http_resp *resp) {
 void page_resolution_stats(struct http_req *req, struct http_resp *resp) {
     store_conn *db = web_db(req, resp);
     if (!db) return;
-    char today[11], soon[11];
-    case_today_and_soon(db, today, soon);
+    char today[11];
+    case_today(today);
     struct resolution_tally t;
     if (store_resolution_totals(db, today, &t) != STORE_OK) return web_server_error(req, resp);
     buf *b = &resp->body;

@@ -321,8 +321,8 @@ void action_resolution_act(struct http_req *req, struct http_resp *resp) {
     const char *vs = http_form(req, "version");
     int64_t version = -1;
     if (!vs || fa_num_parse_i64(vs, strlen(vs), &version, NULL) != 0) version = -1;
-    char today[11], soon[11];
-    case_today_and_soon(db, today, soon);
+    char today[11];
+    case_today(today);
     struct field_errors errs = {0};
     struct resolution_act act = {.action = (enum resolution_action)a};
     char *reason = arena_calloc(req->a, 1, MEETING_TEXT_MAX + 1);
@@ -423,8 +423,8 @@ void page_resolution_report_csv(struct http_req *req, struct http_resp *resp) {
     if (!db) return;
     struct case_viewer v = web_case_viewer(req);
     if (!meeting_viewer_sees_sessions(&v)) return web_not_found(req, resp);
-    char today[11], soon[11];
-    case_today_and_soon(db, today, soon);
+    char today[11];
+    case_today(today);
     buf *b = &resp->body;
     csv_write_bom(b);
     static const char *const head[] = {"group", "issued", "carried_out", "partly", "not_carried_out",
@@ -496,8 +496,8 @@ void page_resolution_report(struct http_req *req, struct http_resp *resp) {
     if (!db) return;
     struct case_viewer v = web_case_viewer(req);
     if (!meeting_viewer_sees_sessions(&v)) return web_not_found(req, resp);
-    char today[11], soon[11];
-    case_today_and_soon(db, today, soon);
+    char today[11];
+    case_today(today);
     enum resolution_group g = group_of(req);
     buf *b = &resp->body;
     struct layout_user who = web_who(req);
