@@ -27,6 +27,10 @@ void case_read_row(store_stmt *st, struct case_row *r, const char *today);
 /* An attachment row selected as: id, owner id (case or resolution), name, mime,
  * size, hash, internal. */
 void case_read_attachment(store_stmt *st, struct case_attachment *a);
+/* Steps st (bound, selecting those columns) calling fn on each row until it returns
+ * non-zero; finishes st. */
+int case_each_attachment(store_stmt *st, int (*fn)(void *arg, const struct case_attachment *a),
+                         void *arg);
 
 int case_event_add(store_conn *c, const struct user *actor, int64_t case_id, const char *now,
                    const char *kind, const char *from, const char *to, int64_t agency_id,

@@ -489,6 +489,18 @@ int store_case_attach(store_conn *c, const struct user *actor, const struct case
     return store_tx_end(c, rc);
 }
 
+int case_each_attachment(store_stmt *st, int (*fn)(void *arg, const struct case_attachment *a),
+                         void *arg) {
+    struct case_attachment a;
+    int rc;
+    while ((rc = store_step(st)) == STORE_ROW) {
+        case_read_attachment(st, &a);
+        if (fn(arg, &a)) break;
+    }
+    store_done(st);
+    return store_all_status(rc);
+}
+
 void case_read_attachment(store_stmt *st, struct case_attachment *a) {
     memset(a, 0, sizeof *a);
     a->id = store_col_int(st, 0);
@@ -510,13 +522,7 @@ int store_case_attachments(store_conn *c, const struct case_viewer *v, int64_t c
     if (!st) return STORE_ERROR;
     store_bind_int(st, 1, case_id);
     store_bind_int(st, 2, v->role == ROLE_SECRETARIAT);
-    struct case_attachment a;
-    while ((rc = store_step(st)) == STORE_ROW) {
-        case_read_attachment(st, &a);
-        if (fn(arg, &a)) break;
-    }
-    store_done(st);
-    return store_all_status(rc);
+    return case_each_attachment(st, fn, arg);
 }
 
 int store_case_attachment_get(store_conn *c, const struct case_viewer *v, int64_t case_id,

@@ -61,13 +61,7 @@ int store_resolution_attachments(store_conn *c, const struct case_viewer *v, int
                                       "resolution_attachments WHERE resolution_id = $1 ORDER BY id");
     if (!st) return STORE_ERROR;
     store_bind_int(st, 1, id);
-    struct case_attachment a;
-    while ((rc = store_step(st)) == STORE_ROW) {
-        case_read_attachment(st, &a);
-        if (fn(arg, &a)) break;
-    }
-    store_done(st);
-    return store_all_status(rc);
+    return case_each_attachment(st, fn, arg);
 }
 
 int store_resolution_attachment_get(store_conn *c, const struct case_viewer *v, int64_t id,
